@@ -129,10 +129,28 @@ export interface OperatorDef {
  * (e.g. `eq {a}{b}`, `exists {file}`, `crypteq {pw}{hash}`). Structural conditions
  * (and, or, not/!, forall, forany, def:, bool, first_delivery, queue_running) are built into the
  * evaluator. Arguments arrive already expanded.
+ * A condition may set ctx.value (inlist, inlisti, match_*: $value for the success branch) and
+ * ctx.numeric (match: $0..$n); the evaluator saves them at the start of `${if` and restores
+ * them at its end, as Exim does.
  */
 export interface ConditionDef {
   readonly name: string;
   /** Number of brace arguments; e.g. 2 for eq, 1 for exists. */
   readonly nargs: number;
+  /**
+   * Optional, for the few conditions whose arguments are not plain expanded `{..}` groups.
+   * Indexes of arguments that Exim reads WITHOUT `$` expansion (match_address, match_domain,
+   * match_ip, match_local_part: the list, arg 1). Backslash escapes and `\N...\N` still apply,
+   * `$` and `{` are ordinary characters, and the first unescaped `}` ends the argument.
+   */
+  readonly literalArgs?: readonly number[];
+  /**
+   * Optional: the arguments are sub-groups inside ONE outer brace group, `cond {{a}{b}...}`,
+   * from `nested.min` up to `nargs` of them (acl: 1..10, saslauthd: 2..4); fn receives only
+   * those present. Exim's errors: fewer than min or no outer group ->
+   * `too few arguments or bracketing error for <name>`; more than nargs ->
+   * `Too many arguments for '' (max is <nargs>)`.
+   */
+  readonly nested?: { readonly min: number };
   fn(args: TStr[], ctx: ExpandContext): boolean | Promise<boolean>;
 }
