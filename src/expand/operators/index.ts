@@ -1,10 +1,8 @@
-/** Registry of expansion operators (`${name:subject}`); each operator lives in its own small module here. */
-import type { OperatorDef } from '../types.js';
+/**
+ * Registry of expansion operators (`${name:subject}`); each operator lives in its own small
+ * module here and registers itself on import. Importing this file fills the map.
+ */
+export { registerOperator, operators } from './registry.js';
 
-const registry = new Map<string, OperatorDef>();
-
-export function registerOperator(def: OperatorDef): void {
-  registry.set(def.name, def);
-}
-
-export const operators: ReadonlyMap<string, OperatorDef> = registry;
+import './hash.js';
+import './substring.js';
