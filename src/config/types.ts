@@ -15,6 +15,7 @@ export type OptionType =
   | 'bool' // bare name, no_/not_ prefix, or = true|false|yes|no
   | 'int' // decimal, 0x hex, leading-0 octal, K/M/G suffix
   | 'mkint' // integer printed with K/M suffix in -bP (sizes)
+  | 'kint' // size stored in kilobytes (check_spool_space...): plain number = K, printed with K/M/G/T
   | 'octint' // printed in octal (modes)
   | 'fixed' // fixed-point with 3 decimals (e.g. load averages)
   | 'time' // intervals like 3h50m; stored in seconds

@@ -1,0 +1,34 @@
+/**
+ * Main options of experimental and legacy features (described in the experimental specs) that the
+ * Debian exim4 4.96 binary is not built with, plus alias spellings it accepts but does not list.
+ * An Exim built with these features lists them with -bP, and so does Mailwright.
+ */
+import type { OptionRow } from './table.js';
+
+export const EXPERIMENTAL_MAIN_ROWS: readonly OptionRow[] = [
+  ['bmi_config_file', 'string', '/opt/brightmail/etc/brightmail.cfg', { x: true, p: 'bmi' }],
+  ['dcc_direct_add_header', 'bool', false, { p: 'dcc' }],
+  ['dcc_header', 'string', null, { x: true, p: 'dcc' }],
+  ['dccifd_address', 'string', '/usr/local/dcc/var/dccifd', { p: 'dcc' }],
+  ['dccifd_options', 'string', 'header', { x: true, p: 'dcc' }],
+  ['dmarc_forensic_sender', 'string', null, { x: true, p: 'dmarc' }],
+  ['dmarc_history_file', 'string', null, { x: true, p: 'dmarc' }],
+  ['dmarc_tld_file', 'string', null, { x: true, p: 'dmarc' }],
+  ['redis_servers', 'string', null, { x: true, p: 'redis-lookup' }],
+  ['srs_config', 'string', null, { x: true, p: 'srs' }],
+  ['srs_hashlength', 'int', 6, { p: 'srs' }],
+  ['srs_hashmin', 'int', -1, { p: 'srs' }],
+  ['srs_maxage', 'int', 31, { p: 'srs' }],
+  ['srs_secrets', 'string', null, { x: true, p: 'srs' }],
+  ['srs_usehash', 'bool', true, { p: 'srs' }],
+  ['srs_usetimestamp', 'bool', true, { p: 'srs' }],
+];
+
+/** Names Exim 4.96 accepts as other spellings of a listed option. */
+export const MAIN_ALIAS_ROWS: readonly OptionRow[] = [
+  ['proxy_required_hosts', 'string', null, { alias: 'hosts_proxy' }],
+  ['return_size_limit', 'mkint', null, { alias: 'bounce_return_size_limit' }],
+];
+
+/** Names of the experimental main options, for callers comparing with a build that lacks them. */
+export const EXPERIMENTAL_MAIN_OPTIONS: readonly string[] = EXPERIMENTAL_MAIN_ROWS.map((r) => r[0]);
