@@ -31,6 +31,12 @@ export interface LookupDriver {
    * missing file): the expander turns them into Exim's messages.
    */
   find(req: LookupRequest, ctx: ExpandContext): Promise<string | null>;
+  /**
+   * Single-key types: open-time checks of the file or directory, run once per lookup before any
+   * key is tried (Exim opens the file even when the key is empty). Throw LookupError with
+   * Exim's open-failure text. Optional: types without it report problems from find().
+   */
+  checkFile?(file: string): Promise<void>;
   /** `${quote_NAME:...}` for query-style lookups; absent when the type has no quoting rule. */
   quote?(value: string, option?: string): string;
   /** Whether results may be cached for the life of the process (default true for files; the registry checks file identity). */

@@ -1,0 +1,51 @@
+/**
+ * dsearch: the key is looked up as an entry of the given directory (lstat, so symbolic links
+ * are entries of their own). Options: `ret=full` returns `<dir>/<key>` instead of the key;
+ * `filter=file|dir|subdir` restricts the entry type (`subdir` excludes `.` and `..`).
+ * Unknown option values are ignored, as Exim does.
+ */
+import { promises as fs, type Stats } from 'node:fs';
+import { openFailure } from '../file-util.js';
+import { LookupDefer, LookupError, type LookupDriver, type LookupRequest } from '../types.js';
+
+async function checkDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await fs.opendir(dir);
+    await handle.close();
+  } catch (err) {
+    throw openFailure(`${dir} for directory search`, err);
+  }
+  if (!dir.startsWith('/')) throw new LookupError(`dirname '${dir}' for dsearch is not absolute`);
+}
+
+function passesFilter(filter: string | undefined, key: string, st: Stats): boolean {
+  switch (filter) {
+    case 'file':
+      return st.isFile();
+    case 'dir':
+      return st.isDirectory();
+    case 'subdir':
+      return st.isDirectory() && key !== '.' && key !== '..';
+    default:
+      return true;
+  }
+}
+
+export const dsearchDriver: LookupDriver = {
+  name: 'dsearch',
+  style: 'single-key',
+  checkFile: checkDirectory,
+  async find(req: LookupRequest): Promise<string | null> {
+    const dir = req.file!;
+    if (req.key.includes('/')) throw new LookupDefer(`key for dsearch lookup contains a slash: ${req.key}`);
+    const path = `${dir}/${req.key}`;
+    let st: Stats;
+    try {
+      st = await fs.lstat(path);
+    } catch {
+      return null;
+    }
+    if (!passesFilter(req.options.get('filter'), req.key, st)) return null;
+    return req.options.get('ret') === 'full' ? path : req.key;
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * iplsearch: an lsearch-format file whose keys are IP addresses or networks (`a.b.c.d/n`;
+ * IPv6 keys must be quoted because of their colons). The first entry containing the looked-up
+ * address wins. File keys that are not addresses are skipped; the looked-up key must be an
+ * address (IPv4-mapped IPv6 is turned into IPv4 first) or `*` (a default entry).
+ */
+import { checkLinearSearchFile, readLinearSearchFile } from '../file-util.js';
+import { inNetwork, parseIpAddress, unmapIPv4, type IpAddress } from '../ip-address.js';
+import { entryResult, findLinearEntry, type KeyField } from '../linear-file.js';
+import { LookupDefer, type LookupDriver, type LookupRequest } from '../types.js';
+
+interface Network {
+  readonly net: IpAddress;
+  readonly bits: number;
+}
+
+/** A file key as a network; an empty mask (`1.2.3.4/`) counts as /0, as in Exim. */
+function parseNetwork(text: string): Network | null {
+  const slash = text.indexOf('/');
+  const addrText = slash < 0 ? text : text.slice(0, slash);
+  const maskText = slash < 0 ? undefined : text.slice(slash + 1);
+  if (maskText !== undefined && !/^[0-9]*$/.test(maskText)) return null;
+  const net = parseIpAddress(addrText);
+  if (!net) return null;
+  const bits = maskText === undefined ? net.bytes.length * 8 : maskText === '' ? 0 : Number.parseInt(maskText, 10);
+  return { net, bits };
+}
+
+function invalidKey(key: string): LookupDefer {
+  return new LookupDefer(
+    `"${key}" is not a valid iplsearch key (an IP address, with optional CIDR mask, is wanted): ` +
+      'in a host list, use net-iplsearch as the search type',
+  );
+}
+
+function keyMatcher(key: string): (field: KeyField) => boolean {
+  if (key === '*') return (field) => field.key === '*';
+  const parsed = key.includes('/') ? null : parseIpAddress(key);
+  if (!parsed) throw invalidKey(key);
+  const addr = unmapIPv4(parsed);
+  return (field) => {
+    const network = parseNetwork(field.key);
+    return network !== null && inNetwork(addr, network.net, network.bits);
+  };
+}
+
+export const iplsearchDriver: LookupDriver = {
+  name: 'iplsearch',
+  style: 'single-key',
+  checkFile: checkLinearSearchFile,
+  async find(req: LookupRequest): Promise<string | null> {
+    const matcher = keyMatcher(req.key);
+    const text = await readLinearSearchFile(req.file!);
+    const entry = await findLinearEntry(text, matcher);
+    return entry ? entryResult(entry, req.options) : null;
+  },
+};

@@ -1,0 +1,35 @@
+/**
+ * The lookup registry with every built-in type registered. Adding a type: write a module in
+ * ./drivers/ and add it to BUILTIN_DRIVERS.
+ */
+import { cdbDriver } from './drivers/cdb.js';
+import { dsearchDriver } from './drivers/dsearch.js';
+import { iplsearchDriver } from './drivers/iplsearch.js';
+import { jsonDriver } from './drivers/json.js';
+import { lsearchDriver } from './drivers/lsearch.js';
+import { passwdDriver } from './drivers/passwd.js';
+import { nwildlsearchDriver, wildlsearchDriver } from './drivers/wildlsearch.js';
+import { DefaultLookupRegistry } from './registry.js';
+import type { LookupDriver, LookupRegistry } from './types.js';
+
+export const BUILTIN_DRIVERS: readonly LookupDriver[] = [
+  lsearchDriver,
+  wildlsearchDriver,
+  nwildlsearchDriver,
+  iplsearchDriver,
+  cdbDriver,
+  dsearchDriver,
+  jsonDriver,
+  passwdDriver,
+];
+
+export function createLookupRegistry(): LookupRegistry {
+  const registry = new DefaultLookupRegistry();
+  for (const driver of BUILTIN_DRIVERS) registry.register(driver);
+  return registry;
+}
+
+export { DefaultLookupRegistry, TaintedLookupFileError } from './registry.js';
+export { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
+export { LookupDefer, LookupError } from './types.js';
+export type { LookupDriver, LookupOutcome, LookupRegistry, LookupRequest, LookupStyle } from './types.js';

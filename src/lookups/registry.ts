@@ -1,0 +1,161 @@
+/**
+ * The part of lookups common to every type: spec parsing, style checks, file-name taint,
+ * partial matching and `*` / `*@` defaults, `ret=key`, `cache=no_rd` and result caching.
+ * Drivers only answer "is this exact key there, and with what data".
+ */
+import type { ExpandContext, TStr } from '../expand/types.js';
+import { EMPTY, untainted } from '../expand/types.js';
+import { LookupCache } from './cache.js';
+import { candidateKeys } from './candidates.js';
+import { fileIdentity } from './file-util.js';
+import { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
+import { LookupError, type LookupDriver, type LookupOutcome, type LookupRegistry } from './types.js';
+
+/** Options the registry handles itself and does not pass to drivers. */
+const REGISTRY_OPTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['ret', 'key'],
+  ['cache', 'no_rd'],
+];
+
+/**
+ * A tainted file or directory name. Exim 4.96 writes this text to its log and the expansion
+ * fails with no message (`exim -be` prints "Failed: (null)").
+ */
+export class TaintedLookupFileError extends LookupError {
+  constructor(readonly file: string) {
+    super(`Tainted filename for search: '${file}'`);
+  }
+}
+
+interface PreparedLookup {
+  readonly spec: ParsedLookupSpec;
+  readonly driver: LookupDriver;
+  readonly retKey: boolean;
+  readonly noCacheRead: boolean;
+  readonly driverOptions: ReadonlyMap<string, string>;
+}
+
+function driverOptionsOf(options: ReadonlyMap<string, string>): Map<string, string> {
+  const out = new Map(options);
+  for (const [name, value] of REGISTRY_OPTIONS) if (out.get(name) === value) out.delete(name);
+  return out;
+}
+
+export class DefaultLookupRegistry implements LookupRegistry {
+  private readonly drivers = new Map<string, LookupDriver>();
+  private readonly cache = new LookupCache();
+  private readonly parsedSpecs = new Map<string, ParsedLookupSpec>();
+
+  register(driver: LookupDriver): void {
+    this.drivers.set(driver.name, driver);
+  }
+
+  get(name: string): LookupDriver | undefined {
+    return this.drivers.get(name);
+  }
+
+  names(): string[] {
+    return [...this.drivers.keys()];
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+
+  /** Number of cached results (for tests and diagnostics). */
+  get cacheSize(): number {
+    return this.cache.size;
+  }
+
+  /** Close every driver's connections or handles. */
+  async close(): Promise<void> {
+    for (const d of this.drivers.values()) await d.close?.();
+  }
+
+  async lookup(specText: string, key: TStr, file: TStr | undefined, ctx: ExpandContext): Promise<LookupOutcome> {
+    const prep = this.prepare(specText, file !== undefined);
+    const found =
+      prep.driver.style === 'single-key'
+        ? await this.singleKey(prep, key.s, file!, ctx)
+        : await this.query(prep, key.s, ctx);
+    if (found === null) return { found: false, value: EMPTY };
+    return { found: true, value: untainted(prep.retKey ? found.key : found.value) };
+  }
+
+  /** Parse the spec and check it against the driver and the shape of the call. */
+  private prepare(specText: string, fileGiven: boolean): PreparedLookup {
+    const spec = this.parse(specText);
+    const driver = this.drivers.get(spec.type);
+    if (!driver) throw new LookupError(`unknown lookup type "${spec.type}"`);
+    if (driver.style === 'query') {
+      if (spec.partial) throw new LookupError(`"partial" is not permitted for lookup type "${spec.type}"`);
+      if (spec.defaults !== 'none') {
+        throw new LookupError(`defaults using "*" or "*@" are not permitted for lookup type "${specText}"`);
+      }
+      if (fileGiven) {
+        throw new LookupError(
+          `a single key was given for lookup type "${spec.type}", which is not a single-key lookup type`,
+        );
+      }
+    } else if (!fileGiven) {
+      throw new LookupError(`missing {key} for single-key "${spec.type}" lookup`);
+    }
+    return {
+      spec,
+      driver,
+      retKey: spec.options.get('ret') === 'key',
+      noCacheRead: spec.options.get('cache') === 'no_rd',
+      driverOptions: driverOptionsOf(spec.options),
+    };
+  }
+
+  private parse(specText: string): ParsedLookupSpec {
+    let spec = this.parsedSpecs.get(specText);
+    if (!spec) {
+      spec = parseLookupSpec(specText);
+      this.parsedSpecs.set(specText, spec);
+    }
+    return spec;
+  }
+
+  private async singleKey(
+    prep: PreparedLookup,
+    key: string,
+    file: TStr,
+    ctx: ExpandContext,
+  ): Promise<{ key: string; value: string } | null> {
+    if (file.tainted) throw new TaintedLookupFileError(file.s);
+    await prep.driver.checkFile?.(file.s);
+    const identity = await fileIdentity(file.s);
+    for (const candidate of candidateKeys(key, prep.spec.partial, prep.spec.defaults)) {
+      const value = await this.findCached(prep, candidate, file.s, identity, ctx);
+      if (value !== null) return { key, value };
+    }
+    return null;
+  }
+
+  private async query(prep: PreparedLookup, query: string, ctx: ExpandContext): Promise<{ key: string; value: string } | null> {
+    // Exim skips white space at the start of a query (`${lookup passwd{ root}}` finds root).
+    const trimmed = query.replace(/^[ \t\n\r\f\v]+/, '');
+    const value = await this.findCached(prep, trimmed, undefined, undefined, ctx);
+    return value === null ? null : { key: trimmed, value };
+  }
+
+  private async findCached(
+    prep: PreparedLookup,
+    key: string,
+    file: string | undefined,
+    identity: string | undefined,
+    ctx: ExpandContext,
+  ): Promise<string | null> {
+    const cacheable = prep.driver.cacheable !== false && (file === undefined || identity !== undefined);
+    const cacheKey = LookupCache.keyOf(prep.driver.name, file, prep.driverOptions, key);
+    if (cacheable && !prep.noCacheRead) {
+      const hit = this.cache.get(cacheKey, identity);
+      if (hit) return hit.value;
+    }
+    const value = await prep.driver.find({ file, key, options: prep.driverOptions }, ctx);
+    if (cacheable) this.cache.set(cacheKey, identity, value);
+    return value;
+  }
+}
