@@ -6,3 +6,6 @@ export { registerOperator, operators } from './registry.js';
 
 import './hash.js';
 import './substring.js';
+import './base-encodings.js';
+import './text.js';
+import './utf8.js';

@@ -5,6 +5,8 @@ import { loadFixture, fakeContext, runOperator } from './helpers.js';
 
 const FAMILIES = ['hash', 'base', 'text', 'address', 'ip', 'time', 'eval', 'rfc2047', 'rfc2047-latin1', 'idna', 'list', 'listnamed', 'misc'];
 const NONDETERMINISTIC = new Set(['randint']);
+/** Names the evaluator handles itself: ${quote_<lookup>:} and ${expand:}. */
+const CORE_OWNED = /^(quote_(?!local_part$)|expand)/;
 
 for (const family of FAMILIES) {
   const fixture = loadFixture(family);
@@ -15,6 +17,7 @@ for (const family of FAMILIES) {
     let checked = 0;
     for (const c of fixture.cases) {
       if (c.crash) continue; // Exim itself crashed on this input
+      if (CORE_OWNED.test(c.name)) continue;
       const got = runOperator(c.name, c.subject, ctx);
       if (NONDETERMINISTIC.has(c.name) && c.out !== undefined) {
         assert.ok(got.out !== undefined, `${c.name}:${JSON.stringify(c.subject)} should succeed`);
