@@ -9,3 +9,5 @@ import './substring.js';
 import './base-encodings.js';
 import './text.js';
 import './utf8.js';
+import './time.js';
+import './eval.js';
