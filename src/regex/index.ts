@@ -1,32 +1,105 @@
 /**
- * TEMPORARY: plain JavaScript RegExp behind the CompiledRegex contract, so dependants compile.
- * The regex helper replaces this with the PCRE2-compatible implementation (docs/regex.md).
+ * PCRE2-compatible regular expressions for Mailwright: patterns are parsed with PCRE2's syntax
+ * and error messages, then translated to an equivalent JavaScript RegExp (docs/regex.md).
  */
-import { RegexError, type CompiledRegex, type RegexOptions } from './types.js';
+import { emit } from './emit.js';
+import { PatternParser } from './parser.js';
+import { RegexError, type CompiledRegex, type RegexMatch, type RegexOptions } from './types.js';
 
 export { RegexError } from './types.js';
 export type { CompiledRegex, RegexMatch, RegexOptions } from './types.js';
 
+/** Compile a PCRE2 pattern (as Exim does: 8-bit, non-UTF, no flags unless opts.caseless). */
 export function compileRegex(pattern: string, opts: RegexOptions = {}): CompiledRegex {
+  const parsed = new PatternParser(pattern, opts.caseless ?? false).parse();
+  const out = emit(parsed.root, parsed.groupCount);
+  const flags = (out.needsIgnoreCase ? 'i' : '') + (parsed.anchoredAtStart ? 'y' : 'g');
   let re: RegExp;
   try {
-    re = new RegExp(pattern, opts.caseless ? 'gi' : 'g');
+    re = new RegExp(out.source, flags);
   } catch (err) {
-    throw new RegexError((err as Error).message, pattern, 0);
+    // Our translation produced something JavaScript rejects: a bug or an engine limit.
+    throw new RegexError(`internal translation error: ${(err as Error).message}`, pattern, 0);
   }
-  const groupCount = new RegExp(`${pattern}|`).exec('')!.length - 1;
-  return {
-    source: pattern,
-    groupCount,
-    exec(subject, start = 0) {
-      re.lastIndex = start;
-      const m = re.exec(subject);
-      if (!m) return null;
-      return { index: m.index, end: m.index + m[0].length, groups: [...m] };
-    },
-    test(subject) {
-      re.lastIndex = 0;
-      return re.test(subject);
-    },
-  };
+  return new PcreRegex(pattern, parsed.groupCount, re, out.groupMap, parsed.names);
+}
+
+/** The compiled form; exported for callers that need Exim's global-match iteration. */
+export class PcreRegex implements CompiledRegex {
+  /** Variants that refuse an empty match at a given offset, built on demand by matchNonEmptyAt. */
+  private readonly nonEmptyAt = new Map<number, RegExp>();
+
+  constructor(
+    readonly source: string,
+    readonly groupCount: number,
+    private readonly re: RegExp,
+    private readonly groupMap: ReadonlyArray<readonly number[]>,
+    /** Named groups: name -> PCRE group number. */
+    readonly names: ReadonlyMap<string, number>,
+  ) {}
+
+  exec(subject: string, start = 0): RegexMatch | null {
+    if (start > subject.length) return null;
+    this.re.lastIndex = start;
+    return this.toMatch(this.re.exec(subject));
+  }
+
+  test(subject: string): boolean {
+    return this.exec(subject) !== null;
+  }
+
+  /**
+   * A non-empty match starting exactly at `start` (PCRE2_ANCHORED | PCRE2_NOTEMPTY_ATSTART),
+   * which Exim's ${sg} tries after an empty match before stepping on by one character.
+   */
+  matchNonEmptyAt(subject: string, start: number): RegexMatch | null {
+    let re = this.nonEmptyAt.get(start);
+    if (!re) {
+      // The lookbehind holds only when the match end differs from `start`.
+      re = new RegExp(`(?:${this.re.source})(?<!^[\\s\\S]{${start}})`, this.re.flags.replace('g', '') + (this.re.sticky ? '' : 'y'));
+      if (this.nonEmptyAt.size > 64) this.nonEmptyAt.clear();
+      this.nonEmptyAt.set(start, re);
+    }
+    re.lastIndex = start;
+    return this.toMatch(re.exec(subject));
+  }
+
+  private toMatch(m: RegExpExecArray | null): RegexMatch | null {
+    if (!m) return null;
+    const groups: Array<string | undefined> = [m[0]];
+    for (let n = 1; n <= this.groupCount; n++) {
+      const index = this.groupMap[n]!.find((i) => m[i] !== undefined);
+      groups.push(index === undefined ? undefined : m[index]);
+    }
+    return { index: m.index, end: m.index + m[0].length, groups };
+  }
+}
+
+/**
+ * The successive matches Exim's ${sg} substitutes: after an empty match it first tries a
+ * non-empty match at the same place, otherwise it moves on one character. Text between
+ * matches (and after the last) is copied unchanged by the caller.
+ */
+export function globalMatches(re: CompiledRegex, subject: string): RegexMatch[] {
+  const out: RegexMatch[] = [];
+  let offset = 0;
+  let afterEmpty = false;
+  while (offset <= subject.length) {
+    let m: RegexMatch | null;
+    if (afterEmpty) {
+      m = re instanceof PcreRegex ? re.matchNonEmptyAt(subject, offset) : null;
+      if (!m) {
+        offset++;
+        afterEmpty = false;
+        continue;
+      }
+    } else {
+      m = re.exec(subject, offset);
+      if (!m) break;
+    }
+    out.push(m);
+    offset = m.end;
+    afterEmpty = m.index === m.end;
+  }
+  return out;
 }
