@@ -11,3 +11,4 @@ import './text.js';
 import './utf8.js';
 import './time.js';
 import './eval.js';
+import './ip.js';
