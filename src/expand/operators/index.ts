@@ -12,3 +12,4 @@ import './utf8.js';
 import './time.js';
 import './eval.js';
 import './ip.js';
+import './list.js';
