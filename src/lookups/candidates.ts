@@ -38,7 +38,8 @@ function defaultKeys(key: string, defaults: DefaultKind): string[] {
   const out: string[] = [];
   if (defaults === 'star-at') {
     const at = key.lastIndexOf('@');
-    if (at >= 0) out.push('*' + key.slice(at));
+    // Exim needs a local part to replace: `@dom` goes straight to `*`.
+    if (at > 0) out.push('*' + key.slice(at));
   }
   out.push('*');
   return out;

@@ -4,6 +4,7 @@
  * invalidate cached results when the file is replaced or modified.
  */
 import { promises as fs, type Stats } from 'node:fs';
+import { bytesToString } from '../expand/operators/bytes.js';
 import { LookupError } from './types.js';
 
 const STRERROR: Record<string, string> = {
@@ -62,10 +63,13 @@ export async function checkLinearSearchFile(path: string): Promise<void> {
   }
 }
 
-/** Whole text of a linear-search file; open failures are reported as checkLinearSearchFile does. */
+/**
+ * Whole text of a linear-search file (bytes that are not UTF-8 kept as the project's surrogate
+ * escapes); open failures are reported as checkLinearSearchFile does.
+ */
 export async function readLinearSearchFile(path: string): Promise<string> {
   try {
-    return await fs.readFile(path, 'utf8');
+    return bytesToString(await fs.readFile(path));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new LookupError(`${path} is not a regular file (lsearch lookup)`);

@@ -30,6 +30,9 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
 const isOctal = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '7';
 const isHex = (c: string | undefined): boolean => c !== undefined && /^[0-9A-Fa-f]$/.test(c);
 
+/** A single byte as a string: ASCII as itself, others as a surrogate escape (see expand/operators/bytes.ts). */
+const byteChar = (v: number): string => String.fromCharCode(v < 0x80 ? v : 0xdc00 + v);
+
 /** Interpret one backslash escape at s[i] (the character after the backslash). */
 function escapeAt(s: string, i: number): { ch: string; next: number } {
   const c = s[i];
@@ -39,13 +42,13 @@ function escapeAt(s: string, i: number): { ch: string; next: number } {
     let j = i;
     let v = 0;
     while (j < i + 3 && isOctal(s[j])) v = v * 8 + Number(s[j++]);
-    return { ch: String.fromCharCode(v & 0xff), next: j };
+    return { ch: byteChar(v & 0xff), next: j };
   }
   if (c === 'x' && isHex(s[i + 1])) {
     let j = i + 1;
     let v = 0;
     while (j < i + 3 && isHex(s[j])) v = v * 16 + Number.parseInt(s[j++]!, 16);
-    return { ch: String.fromCharCode(v), next: j };
+    return { ch: byteChar(v), next: j };
   }
   return { ch: c, next: i + 1 };
 }

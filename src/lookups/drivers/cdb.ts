@@ -3,6 +3,7 @@
  * without a trailing NUL. Open-time and corruption messages follow Exim 4.96.
  */
 import { promises as fs } from 'node:fs';
+import { bytesToString, stringToBytes } from '../../expand/operators/bytes.js';
 import { CDB_HEADER_SIZE, CdbCorrupt, cdbFind, fileSource } from '../cdb-reader.js';
 import { strerror } from '../file-util.js';
 import { LookupDefer, LookupError, type LookupDriver, type LookupRequest } from '../types.js';
@@ -39,8 +40,8 @@ export const cdbDriver: LookupDriver = {
     const path = req.file!;
     const { handle, size } = await openCdb(path);
     try {
-      const data = await cdbFind(fileSource(handle, size), Buffer.from(req.key, 'utf8'));
-      return data === null ? null : data.toString('utf8');
+      const data = await cdbFind(fileSource(handle, size), stringToBytes(req.key));
+      return data === null ? null : bytesToString(data);
     } catch (err) {
       if (err instanceof CdbCorrupt) throw new LookupDefer(`cdb: corrupt cdb file ${path} (too short)`);
       throw err;

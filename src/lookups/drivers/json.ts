@@ -6,6 +6,7 @@
  * behaviour of the Jansson library Exim uses, not an oracle run.
  */
 import { promises as fs } from 'node:fs';
+import { bytesToString } from '../../expand/operators/bytes.js';
 import { listItems } from '../../util/exim-list.js';
 import { openFailure } from '../file-util.js';
 import { dumpJson, JsonSyntaxError, parseJson, type JsonValue } from '../json-value.js';
@@ -32,7 +33,7 @@ export function jsonSelect(doc: JsonValue, key: string): JsonValue | undefined {
 async function readDocument(path: string): Promise<JsonValue> {
   let text: string;
   try {
-    text = await fs.readFile(path, 'utf8');
+    text = bytesToString(await fs.readFile(path));
   } catch (err) {
     throw openFailure(`${path} for json search`, err);
   }
