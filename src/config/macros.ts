@@ -1,0 +1,104 @@
+/**
+ * Configuration macros: built-ins, -D definitions and the file's own `NAME = value` lines.
+ *
+ * Exim substitutes macros by plain substring replacement, one macro after another in the order
+ * they were first defined; a replacement is not rescanned for the macro that produced it, but
+ * later macros do see it. Because of that a new name may not contain an earlier one.
+ */
+import { ConfigError } from '../util/errors.js';
+import type { MacroDefinition } from './types.js';
+
+interface MacroEntry {
+  readonly name: string;
+  value: string;
+  readonly builtin: boolean;
+  readonly commandLine: boolean;
+}
+
+export interface SubstitutionResult {
+  readonly text: string;
+  /** Whether at least one macro name occurred in the line (what `.ifdef` tests). */
+  readonly found: boolean;
+}
+
+export class MacroStore {
+  private readonly entries: MacroEntry[] = [];
+  private readonly byName = new Map<string, MacroEntry>();
+
+  constructor(builtins: readonly MacroDefinition[], commandLine: Readonly<Record<string, string>> = {}) {
+    // Built-ins are trusted to be distinct; they are not subject to the substring rule.
+    for (const m of builtins) this.add({ name: m.name, value: m.value, builtin: true, commandLine: false });
+    for (const [name, value] of Object.entries(commandLine)) this.defineFromCommandLine(name, value);
+  }
+
+  private add(entry: MacroEntry): void {
+    this.entries.push(entry);
+    this.byName.set(entry.name, entry);
+  }
+
+  private checkNewName(name: string): void {
+    for (const e of this.entries) {
+      if (name.includes(e.name)) {
+        throw new ConfigError(
+          `"${name}" cannot be defined as a macro because previously defined macro "${e.name}" is a substring`,
+        );
+      }
+    }
+  }
+
+  private defineFromCommandLine(name: string, value: string): void {
+    const existing = this.byName.get(name);
+    if (existing) {
+      existing.value = value;
+      return;
+    }
+    this.checkNewName(name);
+    this.add({ name, value, builtin: false, commandLine: true });
+  }
+
+  /**
+   * A definition from the file. `redefine` is the `==` form. A -D definition of the same name
+   * wins: the file's definitions and redefinitions of it are ignored.
+   */
+  define(name: string, value: string, redefine: boolean): void {
+    const existing = this.byName.get(name);
+    if (existing?.commandLine) return;
+    if (redefine) {
+      if (!existing) throw new ConfigError(`can't redefine an undefined macro "${name}"`);
+      existing.value = value;
+      return;
+    }
+    if (existing) throw new ConfigError(`macro "${name}" is already defined (use "==" if you want to redefine it)`);
+    this.checkNewName(name);
+    this.add({ name, value, builtin: false, commandLine: false });
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  substitute(line: string): SubstitutionResult {
+    let text = line;
+    let found = false;
+    for (const e of this.entries) {
+      if (!text.includes(e.name)) continue;
+      found = true;
+      text = text.split(e.name).join(e.value);
+    }
+    return { text, found };
+  }
+
+  /** All macros in definition order: built-ins, then -D, then the file's. */
+  list(): MacroDefinition[] {
+    const rank = (e: MacroEntry): number => (e.builtin ? 0 : e.commandLine ? 1 : 2);
+    return [...this.entries]
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => rank(a.e) - rank(b.e) || a.i - b.i)
+      .map(({ e }) => ({
+        name: e.name,
+        value: e.value,
+        builtin: e.builtin,
+        ...(e.commandLine ? { commandLine: true } : {}),
+      }));
+  }
+}
