@@ -13,3 +13,4 @@ import './time.js';
 import './eval.js';
 import './ip.js';
 import './list.js';
+import './address.js';
