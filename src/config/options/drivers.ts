@@ -3,7 +3,7 @@
  * options per driver. Also the per-driver overrides of generic defaults that Exim applies when a
  * driver initialises (e.g. local transports retry on the local part).
  */
-import type { DriverKind, OptionValue } from '../types.js';
+import type { DriverKind, OptionTable, OptionValue } from '../types.js';
 import { AUTH_GENERIC_ROWS, AUTH_PRIVATE_ROWS } from './authenticator-rows.js';
 import { ROUTER_GENERIC_ROWS, ROUTER_PRIVATE_ROWS } from './router-rows.js';
 import { tableFromRows, type OptionRow, type SortedOptionTable } from './table.js';
@@ -71,4 +71,19 @@ export function genericDefaultFor(kind: DriverKind, driver: string, name: string
   const over = GENERIC_DEFAULT_OVERRIDES[`${kind}/${driver}`];
   if (over && Object.hasOwn(over, name)) return over[name];
   return genericTable(kind).get(name)?.default;
+}
+
+/**
+ * Generic and private options of one driver seen as a single table, for resolving a line in a
+ * driver instance (Exim looks in both; an option in neither is unknown). all() lists the generic
+ * options first, then the private ones, each sorted, which is -bP's order.
+ */
+export function instanceTable(kind: DriverKind, driver: string): OptionTable {
+  const generic = genericTable(kind);
+  const priv = privateTable(kind, driver);
+  const all = [...generic.all(), ...(priv?.all() ?? [])];
+  return {
+    get: (name) => generic.get(name) ?? priv?.get(name),
+    all: () => all,
+  };
 }

@@ -19,7 +19,7 @@ export {
   readTime,
 } from './values.js';
 export { builtinMacros } from './macros.js';
-export { genericDefaultFor } from './drivers.js';
+export { genericDefaultFor, instanceTable } from './drivers.js';
 export { derivedMainDefault, defaultPrimaryHostname, MAILWRIGHT_SPOOL_DIRECTORY } from './host-defaults.js';
 export { mainOptionValue } from './main-value.js';
 export { EXPERIMENTAL_MAIN_OPTIONS } from './main-table-extra.js';

@@ -3,7 +3,7 @@
  * order and keeps them in a list it prepends to, so -bP macros shows them newest first; we build
  * the creation order and reverse it.
  */
-import type { DriverKind, MacroDefinition } from '../types.js';
+import type { DriverKind, MacroDefinition, OptionDef } from '../types.js';
 import { genericTable, kindDriverNames, privateTable } from './drivers.js';
 import { mainOptionTable } from './main-table.js';
 import {
@@ -18,9 +18,9 @@ import {
   TLS_LATE_FEATURES,
 } from './macros-data.js';
 
-/** Option names become macro suffixes: upper case, the '*' of internal options dropped. */
+/** Option and driver names become macro suffixes in upper case. */
 function macroPart(name: string): string {
-  return name.replace(/^\*/, '').toUpperCase();
+  return name.toUpperCase();
 }
 
 const KIND_WORD: Readonly<Record<DriverKind, string>> = {
@@ -29,14 +29,17 @@ const KIND_WORD: Readonly<Record<DriverKind, string>> = {
   authenticator: 'AUTHENTICATOR',
 };
 
+/** Internal options (written with a leading '*') get no macro. */
+function macroNames(defs: readonly OptionDef[]): string[] {
+  return defs.filter((d) => !d.name.startsWith('*')).map((d) => macroPart(d.name));
+}
+
 function driverMacros(kind: DriverKind): string[] {
   const word = KIND_WORD[kind];
-  const out = genericTable(kind)
-    .all()
-    .map((d) => `_OPT_${word}S_${macroPart(d.name)}`);
+  const out = macroNames(genericTable(kind).all()).map((n) => `_OPT_${word}S_${n}`);
   for (const driver of kindDriverNames(kind)) {
     out.push(`_DRIVER_${word}_${macroPart(driver)}`);
-    for (const d of privateTable(kind, driver)?.all() ?? []) out.push(`_OPT_${word}_${macroPart(driver)}_${macroPart(d.name)}`);
+    for (const n of macroNames(privateTable(kind, driver)?.all() ?? [])) out.push(`_OPT_${word}_${macroPart(driver)}_${n}`);
   }
   return out;
 }
@@ -50,7 +53,7 @@ function creationOrder(): [string, string][] {
     ...y(APPENDFILE_FORMATS.map((f) => `_HAVE_TRANSPORT_APPEND_${f}`)),
     ...y(ACL_ITEMS.map(([k, n]) => `_ACL_${k}_${n.toUpperCase()}`)),
     ...y(CRYPTO),
-    ...y(mainOptionTable.all().map((d) => `_OPT_MAIN_${macroPart(d.name)}`)),
+    ...y(macroNames(mainOptionTable.all()).map((n) => `_OPT_MAIN_${n}`)),
     ...y(driverMacros('router')),
     ...y(driverMacros('transport')),
     ...y(driverMacros('authenticator')),

@@ -26,6 +26,7 @@ export const EXPERIMENTAL_MAIN_ROWS: readonly OptionRow[] = [
 
 /** Names Exim 4.96 accepts as other spellings of a listed option. */
 export const MAIN_ALIAS_ROWS: readonly OptionRow[] = [
+  ['daemon_smtp_port', 'string', null, { alias: 'daemon_smtp_ports' }],
   ['proxy_required_hosts', 'string', null, { alias: 'hosts_proxy' }],
   ['return_size_limit', 'mkint', null, { alias: 'bounce_return_size_limit' }],
 ];

@@ -6,6 +6,7 @@
 import type { DriverInstance, DriverKind, LoadedConfig, OptionDef, OptionValue } from '../types.js';
 import { genericDefaultFor, genericTable, privateTable } from './drivers.js';
 import { formatValue } from './format.js';
+import { idDatabase } from './ids.js';
 import { mainOptionTable } from './main-table.js';
 import { mainOptionValue } from './main-value.js';
 import { printEnvironment } from './print-environment.js';
@@ -25,7 +26,8 @@ const BARE_WHEN_UNSET = new Set(['fixed', 'uidlist', 'gidlist']);
 export function formatOption(def: OptionDef, value: OptionValue, hidden: boolean, isAdmin: boolean, name = def.name): string {
   if (hidden && !isAdmin) return `${name} = <value not displayable>`;
   if (def.type === 'bool') return value ? name : `no_${name}`;
-  if (value === undefined) return BARE_WHEN_UNSET.has(def.type) ? `${name} =` : `${name} = `;
+  const empty = value === undefined || (Array.isArray(value) && value.length === 0 && def.type !== 'timelist');
+  if (empty) return BARE_WHEN_UNSET.has(def.type) ? `${name} =` : `${name} = `;
   return `${name} = ${formatValue(def, value)}`;
 }
 
@@ -41,6 +43,24 @@ function allMainOptions(config: LoadedConfig, isAdmin: boolean): string {
     .join('');
 }
 
+/** Defaults a driver derives from the instance when it initialises (shown by -bP). */
+function instanceDefault(inst: DriverInstance, name: string): OptionValue {
+  const value = (n: string): OptionValue => inst.options.get(n)?.value;
+  if (name === 'driver') return inst.driver;
+  // `verify` and `fail_verify` are unlisted shorthands setting both of their halves.
+  const both = /^(fail_verify|verify)_(sender|recipient)$/.exec(name);
+  if (inst.kind === 'router' && both) return value(both[1]!);
+  if (inst.kind === 'router' && inst.driver === 'queryprogram' && name === 'command_group') {
+    const uid = value('command_user');
+    return typeof uid === 'number' ? idDatabase().primaryGid(uid) : undefined;
+  }
+  if (inst.kind === 'authenticator' && name === 'public_name' && inst.driver === 'tls') return inst.name;
+  if (inst.kind === 'authenticator' && inst.driver === 'cyrus_sasl' && name === 'server_mech') {
+    return value('public_name');
+  }
+  return undefined;
+}
+
 function instanceLines(inst: DriverInstance, isAdmin: boolean): string {
   const lines: string[] = [];
   const show = (def: TableOptionDef, fallback: OptionValue): void => {
@@ -48,9 +68,11 @@ function instanceLines(inst: DriverInstance, isAdmin: boolean): string {
     lines.push(formatOption(def, s ? s.value : fallback, s?.hidden ?? false, isAdmin));
   };
   for (const def of genericTable(inst.kind).listed()) {
-    show(def, def.name === 'driver' ? inst.driver : genericDefaultFor(inst.kind, inst.driver, def.name));
+    show(def, instanceDefault(inst, def.name) ?? genericDefaultFor(inst.kind, inst.driver, def.name));
   }
-  for (const def of privateTable(inst.kind, inst.driver)?.listed() ?? []) show(def, def.default);
+  for (const def of privateTable(inst.kind, inst.driver)?.listed() ?? []) {
+    show(def, instanceDefault(inst, def.name) ?? def.default);
+  }
   return lines.map((l) => l + '\n').join('');
 }
 

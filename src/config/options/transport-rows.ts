@@ -208,7 +208,7 @@ export const TRANSPORT_PRIVATE_ROWS: Readonly<Record<string, readonly OptionRow[
     ['max_rcpt', 'int', 100],
     ['message_linelength_limit', 'int', 998],
     ['multi_domain', 'bool', true],
-    ['port', 'string'],
+    ['port', 'string', 'smtp'],
     ['protocol', 'string', "smtp"],
     ['retry_include_ip_address', 'bool', true],
     ['serialize_hosts', 'string'],

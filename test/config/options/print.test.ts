@@ -1,0 +1,159 @@
+// -bP output against exim4 fixtures: the full main listing, driver instances, named lists,
+// macros, unknown names and exit statuses.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { hostname } from 'node:os';
+import { printConfig } from '../../../src/config/options/print.js';
+import { EXPERIMENTAL_MAIN_OPTIONS, mainOptions } from '../../../src/config/options/index.js';
+import { buildConfig, useFakeIds } from './helpers.js';
+
+const dir = 'test/fixtures/config-options';
+const load = <T>(name: string): T => JSON.parse(readFileSync(`${dir}/${name}`, 'latin1')) as T;
+useFakeIds();
+
+/**
+ * Host-specific lines: Exim's values on the fixture machine versus Mailwright's (computed at run
+ * time). Everything else must be byte-identical.
+ */
+function mailwrightHostLines(text: string): string {
+  const host = hostname();
+  const ours: Record<string, string> = {
+    primary_hostname: host,
+    qualify_domain: host,
+    qualify_recipient: host,
+    exim_path: mainLine('exim_path'),
+    exim_user: mainLine('exim_user'),
+    exim_group: mainLine('exim_group'),
+    log_file_path: '/var/log/mailwright/%slog',
+    pid_file_path: '/run/mailwright/mailwright.pid',
+  };
+  return text
+    .split('\n')
+    .map((l) => {
+      const m = /^([a-z_]+) = /.exec(l);
+      return m && ours[m[1]!] !== undefined ? `${m[1]} = ${ours[m[1]!]}` : l;
+    })
+    .join('\n');
+}
+
+function mainLine(name: string): string {
+  const out = printConfig(buildConfig(''), [name], true).out;
+  return out.slice(out.indexOf(' = ') + 3, -1);
+}
+
+function withoutExperimental(text: string): string {
+  const extra = new Set(EXPERIMENTAL_MAIN_OPTIONS);
+  return text
+    .split('\n')
+    .filter((l) => !extra.has(l.replace(/ =.*$/, '').replace(/^no_/, '')))
+    .join('\n');
+}
+
+test('-bP with no arguments lists every main option as exim4 does', () => {
+  const fx = load<{ config: string; stdout: string; status: number }>('bp-main.json');
+  const r = printConfig(buildConfig(fx.config), [], true);
+  assert.equal(r.status, 0);
+  assert.equal(withoutExperimental(r.out), mailwrightHostLines(fx.stdout));
+});
+
+test('-bP all is the main listing too', () => {
+  const fx = load<{ config: string; stdout: string }>('bp-main.json');
+  assert.equal(printConfig(buildConfig(fx.config), ['all'], true).out, printConfig(buildConfig(fx.config), [], true).out);
+});
+
+test('experimental main options are listed in sorted position', () => {
+  const names = printConfig(buildConfig(''), [], true)
+    .out.trim()
+    .split('\n')
+    .map((l) => l.replace(/ =.*$/, '').replace(/^no_/, ''));
+  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  for (const name of EXPERIMENTAL_MAIN_OPTIONS) assert.ok(names.includes(name), name);
+  assert.ok(mainOptions.get('srs_config')?.pending === 'srs');
+});
+
+for (const kind of ['routers', 'transports', 'authenticators'] as const) {
+  test(`-bP ${kind} prints every instance with generic then private options`, () => {
+    const fx = load<Record<string, string>>('bp-drivers.json');
+    const r = printConfig(buildConfig(fx.config!), [kind], true);
+    assert.equal(r.out, fx[kind]);
+    assert.equal(r.status, 0);
+  });
+}
+
+interface MiscCase {
+  args: string[];
+  stdout: string;
+  status: number;
+}
+
+const misc = load<{ config: string; configFile: string; cases: MiscCase[] }>('bp-misc.json');
+for (const c of misc.cases) {
+  // Exim 4.96 no longer knows this legacy name; Mailwright keeps it as an alias (checked below).
+  if (c.args.includes('proxy_required_hosts')) continue;
+  test(`-bP ${c.args.join(' ')}`, () => {
+    const cfg = buildConfig(misc.config, misc.configFile);
+    const r = printConfig(cfg, c.args, true);
+    assert.equal(r.out, mailwrightHostLines(c.stdout));
+    assert.equal(r.status, c.status);
+  });
+}
+
+test('legacy alias names print the canonical value under the name asked for', () => {
+  const cfg = buildConfig('hosts_proxy = 10.0.0.0/8\nreturn_size_limit = 2M\n');
+  assert.equal(printConfig(cfg, ['proxy_required_hosts'], true).out, 'proxy_required_hosts = 10.0.0.0/8\n');
+  assert.equal(printConfig(cfg, ['bounce_return_size_limit'], true).out, 'bounce_return_size_limit = 2M\n');
+  const viaAlias = buildConfig('proxy_required_hosts = 1.2.3.4\n');
+  assert.equal(printConfig(viaAlias, ['hosts_proxy'], true).out, 'hosts_proxy = 1.2.3.4\n');
+});
+
+test('router verify shorthand sets both halves', () => {
+  const cfg = buildConfig('begin routers\nr1:\n  driver = accept\n  no_verify\n  fail_verify\n');
+  const out = printConfig(cfg, ['router', 'r1'], true).out;
+  assert.match(out, /^no_verify_sender$/m);
+  assert.match(out, /^no_verify_recipient$/m);
+  assert.match(out, /^fail_verify_sender$/m);
+  assert.doesNotMatch(out, /^(no_)?verify$/m);
+});
+
+test('hidden values are not displayable to non-admin callers', () => {
+  const cfg = buildConfig(misc.config, misc.configFile);
+  assert.equal(printConfig(cfg, ['mysql_servers'], false).out, 'mysql_servers = <value not displayable>\n');
+  assert.match(printConfig(cfg, ['transport', 't1'], false).out, /^helo_data = <value not displayable>$/m);
+  assert.equal(printConfig(cfg, ['mysql_servers'], true).out, 'mysql_servers = secret\n');
+});
+
+test('a pending option gets a note on stderr only', () => {
+  const r = printConfig(buildConfig(''), ['smtp_accept_max'], true);
+  assert.equal(r.out, 'smtp_accept_max = 20\n');
+  assert.match(r.err, /smtp_accept_max.*not yet used by Mailwright \(smtp-server\)/);
+  assert.equal(printConfig(buildConfig(''), ['primary_hostname'], true).err, '');
+});
+
+test('-bP macros prints the built-in macros in exim order (restricted set)', () => {
+  const fx = load<{ stdout: string }>('bp-macros.json');
+  const ours = printConfig(buildConfig(''), ['macros'], true).out.split('\n');
+  const theirs = new Set(fx.stdout.split('\n'));
+  // Every _OPT_ macro for a Debian option is present and the relative order matches Exim's.
+  const common = ours.filter((l) => theirs.has(l));
+  const theirOrder = fx.stdout.split('\n').filter((l) => common.includes(l));
+  assert.deepEqual(common, theirOrder);
+  for (const l of fx.stdout.split('\n')) {
+    if (l.startsWith('_OPT_') || l.startsWith('_DRIVER_') || l.startsWith('_LOG_') || l.startsWith('_DKIM_')) {
+      assert.ok(ours.includes(l), `missing ${l}`);
+    }
+  }
+  for (const want of ['_HAVE_DMARC=y', '_HAVE_SRS=y', '_HAVE_DKIM=y', '_OPT_MAIN_SRS_CONFIG=y', '_HAVE_LOOKUP_LMDB=y']) {
+    assert.ok(ours.includes(want), want);
+  }
+});
+
+test('-bP config re-prints the file as exim does', () => {
+  const fx = load<{ config: string; configFile: string; stdout: string }>('bp-config.json');
+  // Re-create the file at the path Exim read (the path is part of the output).
+  mkdirSync(dirname(fx.configFile), { recursive: true });
+  writeFileSync(fx.configFile, fx.config, 'latin1');
+  const r = printConfig({ ...buildConfig(''), sourceName: fx.configFile }, ['config'], true);
+  assert.equal(r.out, fx.stdout);
+});
