@@ -1,0 +1,61 @@
+/**
+ * `${name:subject}`: operators from the registry (with `_N_M` suffixes), plus the two the core
+ * owns because they need services: `${expand:...}` and `${quote_<lookuptype>:...}`.
+ */
+import type { OpNode } from './ast.js';
+import type { Evaluator } from './evaluator.js';
+import { operators } from './operators/index.js';
+import { parseExpansion } from './parser.js';
+import { EMPTY, ExpandError, type OperatorDef, type TStr } from './types.js';
+
+type Resolved =
+  | { kind: 'def'; def: OperatorDef; params: readonly string[] }
+  | { kind: 'expand' }
+  | { kind: 'quote'; lookup: string; option?: string };
+
+function resolve(node: OpNode): Resolved {
+  const exact = operators.get(node.written);
+  if (exact) return { kind: 'def', def: exact, params: [] };
+  if (node.written === 'expand') return { kind: 'expand' };
+  if (node.written.startsWith('quote_')) {
+    const rest = node.written.slice(6);
+    const comma = rest.indexOf(',');
+    return comma < 0 ? { kind: 'quote', lookup: rest } : { kind: 'quote', lookup: rest.slice(0, comma), option: rest.slice(comma + 1) };
+  }
+  const base = operators.get(node.name);
+  if (base && node.params.length > 0) return { kind: 'def', def: base, params: node.params };
+  throw new ExpandError(`unknown expansion operator "${node.written}"`);
+}
+
+export async function evalOperator(ev: Evaluator, node: OpNode, skip: boolean): Promise<TStr> {
+  const r = resolve(node);
+  if (r.kind === 'quote' && !ev.ctx.services.lookups.get(r.lookup)) throw new ExpandError(`unknown lookup type "${r.lookup}"`);
+  const subject = await ev.seq(node.subject, skip);
+  if (skip) return EMPTY;
+  switch (r.kind) {
+    case 'def': {
+      const s = r.def.fn(subject.s, [...r.params], ev.ctx);
+      return { s, tainted: subject.tainted && !r.def.untaints && s !== '' };
+    }
+    case 'expand':
+      return expandNested(ev, subject);
+    case 'quote': {
+      const driver = ev.ctx.services.lookups.get(r.lookup)!;
+      const s = driver.quote ? driver.quote(subject.s, r.option) : subject.s;
+      return { s, tainted: subject.tainted && s !== '' };
+    }
+  }
+}
+
+/** `${expand:...}`: expand the subject again; errors are wrapped as Exim does. */
+async function expandNested(ev: Evaluator, subject: TStr): Promise<TStr> {
+  try {
+    const r = await ev.seq(parseExpansion(subject.s));
+    return { s: r.s, tainted: (r.tainted || subject.tainted) && r.s !== '' };
+  } catch (e) {
+    if (e instanceof ExpandError && e.kind === 'error') {
+      throw new ExpandError(`internal expansion of "${subject.s}" failed: ${e.message}`);
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * Tree-walking evaluator. `skip` mirrors Exim's skipping mode: branches that are not taken are
+ * still walked so that unknown variables, operators and lookup types in them are reported,
+ * but nothing is looked up or run.
+ */
+import { FAIL, isCondNode, type CondNode, type ErrNode, type ItemNode, type Node, type OpNode, type Seq, type YesNo } from './ast.js';
+import { EMPTY, ExpandError, untainted, type ExpandContext, type TStr } from './types.js';
+import { variableProblem, variableValue } from './variables.js';
+import { headerValue } from './headers.js';
+import { evalOperator } from './eval-operator.js';
+import { evalCondition } from './eval-cond.js';
+import { itemHandlers } from './items/index.js';
+
+/** Concatenate; the result is tainted only when a non-empty part is (as Exim's string building). */
+export function concat(parts: readonly TStr[]): TStr {
+  if (parts.length === 1) return parts[0]!;
+  let s = '';
+  let t = false;
+  for (const p of parts) {
+    s += p.s;
+    if (p.tainted && p.s !== '') t = true;
+  }
+  return { s, tainted: t };
+}
+
+export class Evaluator {
+  constructor(readonly ctx: ExpandContext) {}
+
+  async seq(seq: Seq, skip = false): Promise<TStr> {
+    const parts: TStr[] = [];
+    for (const node of seq) {
+      const v = await this.node(node, skip);
+      if (!skip) parts.push(v);
+    }
+    if (skip) return EMPTY;
+    return parts.length === 0 ? EMPTY : concat(parts);
+  }
+
+  async node(node: Node, skip: boolean): Promise<TStr> {
+    switch (node.k) {
+      case 'lit':
+        return untainted(node.s);
+      case 'var':
+        return this.variable(node.name, node.braced);
+      case 'num':
+        return skip ? EMPTY : (this.ctx.numeric[node.n] ?? EMPTY);
+      case 'hdr':
+        return skip ? EMPTY : headerValue(this.ctx, node.kind, node.name);
+      case 'op':
+        return this.operator(node, skip);
+      case 'item':
+        return this.item(node, skip);
+      case 'err':
+        return this.error(node, skip);
+    }
+  }
+
+  private variable(name: string, braced: boolean): TStr {
+    const problem = variableProblem(name, this.ctx);
+    if (problem !== undefined) {
+      throw new ExpandError(braced ? `unknown variable in "\${${name}}"${problem}` : `unknown variable name "${name}"${problem}`);
+    }
+    return variableValue(name, this.ctx);
+  }
+
+  private async operator(node: OpNode, skip: boolean): Promise<TStr> {
+    return evalOperator(this, node, skip);
+  }
+
+  private async item(node: ItemNode, skip: boolean): Promise<TStr> {
+    const handler = itemHandlers.get(node.name);
+    if (!handler) throw new ExpandError(`internal error: no handler for item "${node.name}"`);
+    return handler(node, this, skip);
+  }
+
+  /** Reached a syntax error: first do what Exim did before it (expand earlier parts), then fail. */
+  private async error(node: ErrNode, skip: boolean): Promise<TStr> {
+    for (const b of node.before) {
+      if (isCondNode(b)) await this.cond(b, skip);
+      else await this.seq(b, skip);
+    }
+    throw new ExpandError(node.msg);
+  }
+
+  cond(cond: CondNode, skip: boolean): Promise<boolean> {
+    return evalCondition(this, cond, skip);
+  }
+
+  /** Walk every part of a yes/no pair without evaluating. */
+  async skipYesNo(yn: YesNo | undefined): Promise<void> {
+    if (yn?.yes) await this.seq(yn.yes, true);
+    if (yn?.no && yn.no !== FAIL) await this.seq(yn.no, true);
+  }
+
+  /**
+   * The common "{yes}{no}" / "fail" tail of lookup, extract, env, run, listextract...
+   * On success $value is `value` during the yes branch (restored after); with no yes branch the
+   * value itself is the result (or `dflt`). On failure the no branch, forced failure, or empty.
+   */
+  async yesNo(yn: YesNo | undefined, ok: boolean, value: TStr, itemName: string, skip: boolean, dflt?: TStr): Promise<TStr> {
+    if (skip) {
+      await this.skipYesNo(yn);
+      return EMPTY;
+    }
+    if (ok) {
+      if (yn?.no && yn.no !== FAIL) await this.seq(yn.no, true);
+      if (!yn?.yes) return dflt ?? value;
+      return this.withValue(value, () => this.seq(yn.yes!));
+    }
+    if (yn?.yes) await this.seq(yn.yes, true);
+    if (yn?.no === FAIL) throw new ExpandError(`"${itemName}" failed and "fail" requested`, 'forced');
+    // $value is left alone for the "no" branch (items that define it there, like run, set it first).
+    if (yn?.no) return this.seq(yn.no as Seq);
+    return EMPTY;
+  }
+
+  /** Run fn with $value set, restoring the previous value afterwards. */
+  async withValue<T>(value: TStr | undefined, fn: () => Promise<T>): Promise<T> {
+    const saved = this.ctx.value;
+    this.ctx.value = value;
+    try {
+      return await fn();
+    } finally {
+      this.ctx.value = saved;
+    }
+  }
+
+  /** Run fn with $item set, restoring afterwards. */
+  async withItem<T>(item: TStr | undefined, fn: () => Promise<T>): Promise<T> {
+    const saved = this.ctx.item;
+    this.ctx.item = item;
+    try {
+      return await fn();
+    } finally {
+      this.ctx.item = saved;
+    }
+  }
+}

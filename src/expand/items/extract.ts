@@ -1,0 +1,123 @@
+/** ${extract} (named, numbered, json, jsons) and ${listextract}. */
+import type { ExtractForm, ItemNode } from '../ast.js';
+import type { Evaluator } from '../evaluator.js';
+import { ExpandError, EMPTY, type TStr } from '../types.js';
+import { listItems } from '../../util/exim-list.js';
+import { dequoteJson, jsonArrayElements, jsonObjectMember, JsonShapeError } from '../json-util.js';
+import { derived, walkItem, type ItemHandler } from './util.js';
+import { unquoteEximString } from './quoted.js';
+
+const isNumberArg = (s: string): boolean => /^\s*-?\d+\s*$/.test(s);
+
+async function runForm(ev: Evaluator, form: ExtractForm, found: boolean, value: TStr, skip: boolean): Promise<TStr> {
+  if ('err' in form) return ev.seq([form.err], skip);
+  return ev.yesNo(form.yesno, found, value, 'extract', skip);
+}
+
+export const extractItem: ItemHandler = async (node, ev, skip) => {
+  const forms = node.forms!;
+  if (skip) {
+    await walkItem({ ...node, forms: undefined }, ev);
+    const usable = 'err' in forms.keyed ? forms.numbered : forms.keyed;
+    return runForm(ev, usable, false, EMPTY, true);
+  }
+  const first = await ev.seq(node.args[0]!);
+  const numbered = isNumberArg(first.s);
+  const key = first.s.trim();
+  if (!numbered && key === '') throw new ExpandError('first argument of "extract" must not be empty');
+  if (node.word) return extractJson(node, ev, numbered, key);
+  if (!numbered) {
+    const data = await ev.seq(node.args[1]!);
+    const v = namedField(data.s, key);
+    return runForm(ev, forms.keyed, v !== undefined, derived(v ?? '', data), false);
+  }
+  const seps = await ev.seq(node.args[1]!);
+  const form = forms.numbered;
+  if ('err' in form) return ev.seq([form.err], false);
+  const data = await ev.seq(form.args[0]!);
+  const v = numberedField(data.s, seps.s, Number(key));
+  return ev.yesNo(form.yesno, v !== undefined, derived(v ?? '', data), 'extract', false);
+};
+
+async function extractJson(node: ItemNode, ev: Evaluator, numbered: boolean, key: string): Promise<TStr> {
+  const data = await ev.seq(node.args[1]!);
+  let v: string | undefined;
+  try {
+    if (numbered) {
+      const n = Number(key);
+      if (n <= 0) throw new ExpandError('first argument of "extract" must be greater than zero');
+      const t = data.s.replace(/^[ \t\n\r]+/, '');
+      if (!t.startsWith('[')) throw new ExpandError("missing '[' wrapping array for extract json");
+      const elems = jsonArrayElements(t);
+      if (!elems) throw new ExpandError("missing ']' wrapping array for extract json");
+      v = elems[n - 1];
+    } else v = jsonObjectMember(data.s, key);
+  } catch (e) {
+    if (e instanceof JsonShapeError) throw new ExpandError(e.message);
+    throw e;
+  }
+  if (v !== undefined && node.word === 'jsons') {
+    if (!v.startsWith('"')) throw new ExpandError(`missing '"' wrapping string result for extract jsons`);
+    v = dequoteJson(v.replace(/[ \t\n\r]+$/, ''));
+  }
+  return runForm(ev, node.forms!.keyed, v !== undefined, derived(v ?? '', data), false);
+}
+
+/** `key=value` fields separated by white space; values may be quoted; keys caseless. */
+export function namedField(data: string, key: string): string | undefined {
+  let i = 0;
+  const n = data.length;
+  const want = key.toLowerCase();
+  while (i < n) {
+    while (i < n && /\s/.test(data[i]!)) i++;
+    if (i >= n) break;
+    const ks = i;
+    while (i < n && data[i] !== '=' && !/\s/.test(data[i]!)) i++;
+    const k = data.slice(ks, i);
+    while (i < n && /\s/.test(data[i]!)) i++;
+    if (data[i] === '=') {
+      i++;
+      while (i < n && /\s/.test(data[i]!)) i++;
+    }
+    let value: string;
+    if (data[i] === '"') {
+      const r = unquoteEximString(data, i);
+      value = r.value;
+      i = r.end;
+    } else {
+      const vs = i;
+      while (i < n && !/\s/.test(data[i]!)) i++;
+      value = data.slice(vs, i);
+    }
+    if (k.toLowerCase() === want) return value;
+  }
+  return undefined;
+}
+
+/** Field `num` (1-based; negative from the end; 0 = whole string) split on any separator character. */
+export function numberedField(data: string, seps: string, num: number): string | undefined {
+  if (num === 0) return data;
+  const fields: string[] = [];
+  let cur = '';
+  for (const c of data) {
+    if (seps.includes(c)) {
+      fields.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  fields.push(cur);
+  const idx = num > 0 ? num - 1 : fields.length + num;
+  return idx >= 0 && idx < fields.length ? fields[idx] : undefined;
+}
+
+export const listextractItem: ItemHandler = async (node, ev, skip) => {
+  if (skip) return walkItem(node, ev);
+  const numArg = await ev.seq(node.args[0]!);
+  if (!isNumberArg(numArg.s)) throw new ExpandError('first argument of "listextract" must be numeric');
+  const list = await ev.seq(node.args[1]!);
+  const items = listItems(list.s);
+  const n = Number(numArg.s.trim());
+  const idx = n > 0 ? n - 1 : items.length + n;
+  const ok = n !== 0 && idx >= 0 && idx < items.length;
+  return ev.yesNo(node.yesno, ok, derived(ok ? items[idx]! : '', list), 'listextract', false);
+};

@@ -1,0 +1,62 @@
+/** ${readfile{name}{eol}} and ${env{name}{yes}{no}}. */
+import { readFile } from 'node:fs/promises';
+import { ExpandError, untainted } from '../types.js';
+import { bytesToString } from '../operators/bytes.js';
+import { listItems } from '../../util/exim-list.js';
+import { strerror, walkItem, type ItemHandler } from './util.js';
+import type { ExpandContext } from '../types.js';
+
+export const readfileItem: ItemHandler = async (node, ev, skip) => {
+  if (skip) return walkItem(node, ev);
+  const name = await ev.seq(node.args[0]!);
+  const eol = node.args[1] ? await ev.seq(node.args[1]) : undefined;
+  if (name.tainted) {
+    // Exim 4.96 logs "Tainted filename" and its open wrapper refuses with EACCES.
+    const euid = process.geteuid?.() ?? 0;
+    const egid = process.getegid?.() ?? 0;
+    throw new ExpandError(`failed to open ${name.s}: Permission denied (euid=${euid} egid=${egid})`);
+  }
+  let data: Buffer;
+  try {
+    data = await readFile(name.s);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return untainted('');
+    throw new ExpandError(`failed to open ${name.s}: ${strerror(code)}`);
+  }
+  let text = bytesToString(data);
+  if (eol !== undefined) text = text.split('\n').join(eol.s);
+  return { s: text, tainted: eol !== undefined && eol.tainted && text !== '' };
+};
+
+/**
+ * The environment Exim keeps: names (or ^regex patterns) in keep_environment, plus
+ * add_environment's name=value settings. Without keep_environment Exim purges everything.
+ */
+export function eximEnvironment(ctx: ExpandContext): Map<string, string> {
+  const env = new Map<string, string>();
+  const keep = ctx.config.mainOption('keep_environment');
+  if (typeof keep === 'string') {
+    for (const pat of listItems(keep)) {
+      const re = pat.startsWith('^') ? new RegExp(pat) : undefined;
+      for (const [k, v] of Object.entries(process.env)) {
+        if (v !== undefined && (re ? re.test(k) : k === pat)) env.set(k, v);
+      }
+    }
+  }
+  const add = ctx.config.mainOption('add_environment');
+  if (typeof add === 'string') {
+    for (const item of listItems(add)) {
+      const eq = item.indexOf('=');
+      if (eq > 0) env.set(item.slice(0, eq), item.slice(eq + 1));
+    }
+  }
+  return env;
+}
+
+export const envItem: ItemHandler = async (node, ev, skip) => {
+  if (skip) return walkItem(node, ev);
+  const key = (await ev.seq(node.args[0]!)).s.trim();
+  const value = eximEnvironment(ev.ctx).get(key);
+  return ev.yesNo(node.yesno, value !== undefined, untainted(value ?? ''), 'env', false);
+};

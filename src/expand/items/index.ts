@@ -1,0 +1,44 @@
+/** Item name -> handler. Parsing of each item's shape lives in ../parse-items.ts. */
+import type { ItemHandler } from './util.js';
+import { ifItem } from './if.js';
+import { lookupItem } from './lookup.js';
+import { extractItem, listextractItem } from './extract.js';
+import { filterItem, listquoteItem, mapItem, reduceItem, sortItem } from './lists.js';
+import { hashItem, lengthItem, nhashItem, sgItem, substrItem, trItem } from './strings.js';
+import { hmacItem, prvscheckItem, prvsItem } from './crypto.js';
+import { envItem, readfileItem } from './files.js';
+import { runItem } from './run.js';
+import { readsocketItem } from './readsocket.js';
+import { aclItem, authresultsItem, certextractItem, imapfolderItem, unsupportedItem } from './misc.js';
+
+export const itemHandlers: ReadonlyMap<string, ItemHandler> = new Map<string, ItemHandler>([
+  ['acl', aclItem],
+  ['authresults', authresultsItem],
+  ['certextract', certextractItem],
+  ['dlfunc', unsupportedItem('dlfunc', 'loading C functions is not possible in Mailwright')],
+  ['env', envItem],
+  ['extract', extractItem],
+  ['filter', filterItem],
+  ['hash', hashItem],
+  ['hmac', hmacItem],
+  ['if', ifItem],
+  ['imapfolder', imapfolderItem],
+  ['length', lengthItem],
+  ['listextract', listextractItem],
+  ['listquote', listquoteItem],
+  ['lookup', lookupItem],
+  ['map', mapItem],
+  ['nhash', nhashItem],
+  ['perl', unsupportedItem('perl', 'there is no embedded Perl interpreter')],
+  ['prvs', prvsItem],
+  ['prvscheck', prvscheckItem],
+  ['readfile', readfileItem],
+  ['readsocket', readsocketItem],
+  ['reduce', reduceItem],
+  ['run', runItem],
+  ['sg', sgItem],
+  ['sort', sortItem],
+  ['srs_encode', unsupportedItem('srs_encode', 'SRS is not implemented')],
+  ['substr', substrItem],
+  ['tr', trItem],
+]);
