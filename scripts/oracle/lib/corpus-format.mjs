@@ -52,3 +52,42 @@ export function splitBatchedOutput(stdout, count) {
     return body.endsWith('\n') ? { text: body.slice(0, -1), printed: true } : { text: body, printed: false };
   });
 }
+
+/**
+ * Bytes to a JS string the way mailwright represents byte strings (src/expand/operators/bytes.ts):
+ * valid UTF-8 decodes normally, every other byte b becomes the lone surrogate U+DC00+b.
+ */
+export function bytesToEscapedString(bytes) {
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const len = utf8SequenceLength(bytes, i);
+    if (len === 0) {
+      out += String.fromCharCode(0xdc00 + bytes[i]);
+      i++;
+    } else {
+      out += bytes.toString('utf8', i, i + len);
+      i += len;
+    }
+  }
+  return out;
+}
+
+function utf8SequenceLength(b, i) {
+  const c = b[i];
+  if (c < 0x80) return 1;
+  let need;
+  let min;
+  if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
+  else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
+  else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
+  else return 0;
+  let cp = c & (0x3f >> need);
+  for (let k = 1; k <= need; k++) {
+    const x = b[i + k];
+    if (x === undefined || (x & 0xc0) !== 0x80) return 0;
+    cp = (cp << 6) | (x & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+  return need + 1;
+}
