@@ -14,3 +14,4 @@ import './eval.js';
 import './ip.js';
 import './list.js';
 import './address.js';
+import './rfc2047.js';
