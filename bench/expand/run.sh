@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Expansion benchmark: the same 100,000 -be lines (built from the oracle corpus) through
+# `exim4 -be` and `bin/mailwright -be`, timed in the same run. Writes only under /tmp.
+# Uses the compiled build (dist/) when present, otherwise the TypeScript sources via tsx.
+# Usage: bench/expand/run.sh [lines]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$(pwd)
+EXIM=${EXIM:-/usr/sbin/exim4}
+lines=${1:-100000}
+
+if [ ! -x "$EXIM" ]; then
+  echo "exim4 is not installed ($EXIM): nothing to compare against, skipping the benchmark."
+  exit 0
+fi
+
+work=$(mktemp -d /tmp/mailwright-bench-XXXXXX)
+trap 'rm -rf "$work"' EXIT
+node bench/expand/gen-input.mjs "$work/input.txt" "$lines"
+
+conf=test/fixtures/corpus/main.conf
+fixtures="$repo/test/fixtures/corpus/files"
+if [ -f dist/cli/main.js ]; then build="dist build"; else build="tsx from source (run npm run build for a fair comparison)"; fi
+
+seconds() { # command... ; prints elapsed seconds, output to $work/out.*
+  local start end
+  start=$(date +%s.%N)
+  "$@" < "$work/input.txt" > "$work/out.$$" 2> "$work/err.$$" || true
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
+}
+
+t_exim=$(seconds "$EXIM" -C "$conf" "-DFIXTURES=$fixtures" -be)
+cp "$work/out.$$" "$work/exim.out"
+t_mw=$(seconds bin/mailwright -C "$conf" "-DFIXTURES=$fixtures" -be)
+cp "$work/out.$$" "$work/mailwright.out"
+
+same=$(cmp -s "$work/exim.out" "$work/mailwright.out" && echo "identical" || echo "DIFFERENT (see the corpus tests)")
+printf 'lines:      %s\n' "$lines"
+printf 'exim4:      %.2f s\n' "$t_exim"
+printf 'mailwright: %.2f s  (%s)\n' "$t_mw" "$build"
+printf 'ratio:      %.2fx exim4\n' "$(awk -v a="$t_mw" -v b="$t_exim" 'BEGIN { print a / b }')"
+printf 'outputs:    %s\n' "$same"
