@@ -15,3 +15,4 @@ import './ip.js';
 import './list.js';
 import './address.js';
 import './rfc2047.js';
+import './idna.js';
