@@ -97,7 +97,7 @@ export class ConfigLineReader {
         if (this.conditions.open) this.fail('Unexpected end of configuration file: .endif missing');
         return pending === undefined ? undefined : this.finish(pending);
       }
-      const { text, found } = this.macros.substitute(raw);
+      const { text, found } = this.substituteMacros(raw, pending === undefined);
       const line = text.trimStart();
       if (line.startsWith('.') && this.handleConditional(line, found)) continue;
       if (this.conditions.skipping) continue;
@@ -113,6 +113,19 @@ export class ConfigLineReader {
       }
       return this.finish(pending);
     }
+  }
+
+  /**
+   * Macro substitution of one physical line. At the start of a logical line, the name in a
+   * `NAME = value` definition is left alone, so macros can be redefined and -D can override.
+   */
+  private substituteMacros(raw: string, startsLogicalLine: boolean): { text: string; found: boolean } {
+    const lead = raw.length - raw.trimStart().length;
+    const def = startsLogicalLine ? /^[A-Z][A-Za-z0-9_]*\s*(?==)/.exec(raw.slice(lead)) : null;
+    if (!def) return this.macros.substitute(raw);
+    const keep = lead + def[0].length;
+    const rest = this.macros.substitute(raw.slice(keep));
+    return { text: raw.slice(0, keep) + rest.text, found: rest.found };
   }
 
   private finish(text: string): LogicalLine | undefined {
@@ -131,7 +144,9 @@ export class ConfigLineReader {
     for (const name of COND_DIRECTIVES) {
       const word = `.${name}`;
       if (!line.startsWith(word)) continue;
-      if (directiveArgument(line, word) !== undefined) {
+      // Unlike .include, these need a space (not a tab) after the word; otherwise the line is dropped.
+      const next = line.charAt(word.length);
+      if (next === '' || next === ' ') {
         this.conditions.apply(name as CondDirective, macroFound, this.location);
       }
       return true;

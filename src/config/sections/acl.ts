@@ -102,7 +102,9 @@ export class AclSection implements SectionParser {
       acl.statements.push(statement);
       rest = text.slice(end);
     } else if (!statement) {
-      throw aclError(`unknown ACL verb "${word}" in "${text}"`, loc);
+      // The complaint names the word after any "!" (Exim skips it when looking for the verb).
+      const shown = readName(text, skipSpace(text, text.startsWith('!') ? 1 : 0)).name;
+      throw aclError(`unknown ACL verb "${shown}" in "${text}"`, loc);
     }
     rest = rest.slice(skipSpace(rest, 0));
     if (rest !== '') this.item(statement, rest, text, loc);
