@@ -1,0 +1,98 @@
+/**
+ * Exim-compatible command-line parsing. Options are table-driven so each new mode
+ * (-bd, -bh, -bt, -q...) is one entry; modes whose subsystem is not built yet are recognised
+ * and refused with a clear "not supported yet" message rather than Exim's unknown-option error.
+ */
+export class UsageError extends Error {}
+
+/** What a mode does once implemented. */
+export type Mode = 'be' | 'bem' | 'bV' | 'bP';
+
+export interface CliOptions {
+  mode?: Mode;
+  /** A recognised Exim mode or flag that Mailwright does not implement yet. */
+  unsupported?: string;
+  configFile?: string;
+  macros: Record<string, string>;
+  debug: boolean;
+  verbose: boolean;
+  /** Argument of -bem (message file). */
+  messageFile?: string;
+  operands: string[];
+}
+
+/** Modes implemented in this build. */
+const MODES: Record<string, Mode> = { '-be': 'be', '-bV': 'bV', '-bP': 'bP' };
+
+/**
+ * Exim options Mailwright recognises but has not implemented yet (value: takes an argument).
+ * Anything neither here nor handled below is Exim's "unknown, malformed, or incomplete option".
+ */
+const PENDING: Record<string, boolean> = {
+  '-bd': false, '-bdf': false, '-bF': true, '-bf': true, '-bh': true, '-bhc': true, '-bi': false,
+  '-bm': false, '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
+  '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brt': false, '-brw': false,
+  '-bS': false, '-bs': false, '-bt': false, '-bv': false, '-bvs': false, '-bw': false,
+  '-M': false, '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
+  '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
+  '-Mvc': false, '-Mvh': false, '-Mvl': false, '-q': false, '-qf': false, '-qff': false,
+  '-qi': false, '-ql': false, '-qq': false, '-R': true, '-S': true, '-t': false,
+};
+
+/** Flags that only adjust behaviour and are accepted (and ignored where irrelevant) in every mode. */
+const HARMLESS_FLAGS = new Set(['-i', '-oi', '-oitrue', '-odi', '-odb', '-odq', '-odf', '-oem', '-oee', '-oep', '-oeq', '-oew', '-m', '-om', '-n', '-N', '-U', '-x', '-v']);
+
+export function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = { macros: {}, debug: false, verbose: false, operands: [] };
+  let i = 0;
+  const next = (flag: string): string => {
+    if (i + 1 >= argv.length) throw new UsageError(flag);
+    return argv[++i]!;
+  };
+  for (; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') { i++; break; }
+    if (!a.startsWith('-') || a === '-') break;
+    if (a in MODES) { opts.mode = MODES[a]; continue; }
+    if (a === '-bem') { opts.mode = 'bem'; opts.messageFile = next(a); continue; }
+    if (a === '-C') { opts.configFile = next(a); continue; }
+    if (a.startsWith('-C') && a.length > 2) { opts.configFile = a.slice(2); continue; }
+    if (a.startsWith('-D')) { defineMacro(opts, a.length > 2 ? a.slice(2) : next(a)); continue; }
+    if (/^-d+([-+]\w+)*$/.test(a)) { opts.debug = true; continue; }
+    if (a === '-v') { opts.verbose = true; continue; }
+    if (HARMLESS_FLAGS.has(a)) continue;
+    if (/^-q(\d+[smhdw])+$/.test(a) || /^-q[fi]*[fl]?\d/.test(a)) { opts.unsupported ??= a; continue; }
+    const pending = pendingFlag(a);
+    if (pending) {
+      opts.unsupported ??= pending.flag;
+      if (pending.takesArg) next(a);
+      continue;
+    }
+    throw new UsageError(a);
+  }
+  opts.operands = argv.slice(i);
+  return opts;
+}
+
+function pendingFlag(a: string): { flag: string; takesArg: boolean } | undefined {
+  if (a in PENDING) return { flag: a, takesArg: PENDING[a]! };
+  // -oMa, -oMs, -oX, -f, -F, -r and friends take a value; accepted now so scripts do not break.
+  if (/^-(oM[a-z]*|oX|oA|oB|oP|or|os|f|F|r|h|L|O|p[dsX]?)$/.test(a)) return { flag: a, takesArg: true };
+  return undefined;
+}
+
+function defineMacro(opts: CliOptions, def: string): void {
+  const m = /^([A-Z][A-Za-z0-9_]*)(?:=(.*))?$/s.exec(def);
+  if (!m) throw new UsageError(`-D${def}`);
+  opts.macros[m[1]!] = m[2] ?? '';
+}
+
+/** Exim's exact complaint for a bad option. */
+export function usageText(flag: string): string {
+  return (
+    `exim abandoned: unknown, malformed, or incomplete option ${flag}\n` +
+    'Exim is a Mail Transfer Agent. It is normally called by Mail User Agents,\n' +
+    'not directly from a shell command line. Options and/or arguments control\n' +
+    'what it does when called. For a list of options, see the Exim documentation.\n'
+  );
+}

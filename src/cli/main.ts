@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/** Entry point of the `mailwright` command: Exim-compatible options, dispatched by mode. */
+import { parseArgs, usageText, UsageError, type CliOptions } from './args.js';
+import { ConfigError } from '../util/errors.js';
+import { logTimestamp } from '../log/timestamp.js';
+
+async function run(opts: CliOptions): Promise<number> {
+  if (opts.mode === undefined && opts.unsupported !== undefined) {
+    process.stderr.write(`mailwright: ${opts.unsupported} is not supported yet (see docs/compat.md)\n`);
+    return 1;
+  }
+  switch (opts.mode) {
+    case 'be': {
+      const { createBeSession, runBeArgs, runBeStream } = await import('./be.js');
+      const session = await createBeSession({ configFile: opts.configFile, macros: opts.macros });
+      if (opts.operands.length > 0) await runBeArgs(opts.operands, session, process.stdout);
+      else await runBeStream(process.stdin, session, process.stdout, process.stderr);
+      return 0;
+    }
+    case 'bV': {
+      const { runVersion } = await import('./version.js');
+      return runVersion(opts, process.stdout);
+    }
+    case 'bP': {
+      const { runPrintConfig } = await import('./print-config.js');
+      return runPrintConfig(opts, process.stdout);
+    }
+    case 'bem':
+      process.stderr.write('mailwright: -bem is not supported yet (needs message reception; see docs/compat.md)\n');
+      return 1;
+    default:
+      process.stderr.write(usageText('').split('\n').slice(1).join('\n'));
+      return 1;
+  }
+}
+
+async function main(): Promise<void> {
+  let code: number;
+  try {
+    code = await run(parseArgs(process.argv.slice(2)));
+  } catch (err) {
+    code = reportFatal(err);
+  }
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  process.exitCode = code;
+}
+
+function reportFatal(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(usageText(err.message));
+    return 1;
+  }
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${logTimestamp(new Date())} ${configErrorText(err)}\n`);
+    return 1;
+  }
+  throw err;
+}
+
+/** Exim's layout for configuration errors: location line, then the reason indented. */
+export function configErrorText(err: ConfigError): string {
+  if (err.line !== undefined && err.file !== undefined) {
+    return `Exim configuration error in line ${err.line} of ${err.file}:\n  ${err.message}`;
+  }
+  return err.message;
+}
+
+await main();
