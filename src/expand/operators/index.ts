@@ -16,3 +16,6 @@ import './list.js';
 import './address.js';
 import './rfc2047.js';
 import './idna.js';
+import './randint.js';
+import './stat.js';
+import './newer.js';

@@ -7,6 +7,8 @@ const FAMILIES = ['hash', 'base', 'text', 'address', 'ip', 'time', 'eval', 'rfc2
 const NONDETERMINISTIC = new Set(['randint']);
 /** Names the evaluator handles itself: ${quote_<lookup>:} and ${expand:}. */
 const CORE_OWNED = /^(quote_(?!local_part$)|expand)/;
+/** Unknown to Exim 4.96 but implemented from later releases at the project's request (see misc.test.ts). */
+const POST_496 = new Set(['headerwrap', 'xtextd']);
 
 for (const family of FAMILIES) {
   const fixture = loadFixture(family);
@@ -17,7 +19,7 @@ for (const family of FAMILIES) {
     let checked = 0;
     for (const c of fixture.cases) {
       if (c.crash) continue; // Exim itself crashed on this input
-      if (CORE_OWNED.test(c.name)) continue;
+      if (CORE_OWNED.test(c.name) || POST_496.has(c.name)) continue;
       const got = runOperator(c.name, c.subject, ctx);
       if (NONDETERMINISTIC.has(c.name) && c.out !== undefined) {
         assert.ok(got.out !== undefined, `${c.name}:${JSON.stringify(c.subject)} should succeed`);
