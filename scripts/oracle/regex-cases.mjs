@@ -47,6 +47,8 @@ export const MATCH_CASES = [
   ['AbC', '(?i)^abc$'], ['\xe4', '\\xe4'], ['a\xa0b', 'a\\sb'], ['\xc9', '(?i)\xe9'], ['x\x7fy', 'x\\x7fy'], ['ab', 'a\\Eb'], ['a.b', '[.]'], ['$', '\\$'], ['a$b', 'a\\$b'],
   ['aaa', 'a{0}'], ['ba', 'b(?:a|)'], ['abab', '(?:ab){2}'], ['a', '(?i)[[:upper:]]'], ['A', '[[:lower:]]'],
   ['AbC', '(?i)[[:lower:]]+'],
+  // UTF-8 text is bytes to PCRE in Exim (strings here are byte strings: one char per byte)
+  ['\xc3\xa9', '^.$'], ['\xc3\xa9', '^..$'], ['x\xc3\xa9y', 'x(.+)y'], ['x\xc3\xa9y', '(\xc3\xa9)'], ['caf\xc3\xa9', '\xa9$'],
 ];
 
 export const SG_CASES = [

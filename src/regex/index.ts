@@ -2,6 +2,7 @@
  * PCRE2-compatible regular expressions for Mailwright: patterns are parsed with PCRE2's syntax
  * and error messages, then translated to an equivalent JavaScript RegExp (docs/regex.md).
  */
+import { fromByteString, isAscii, OffsetMap, toByteString } from './bytes.js';
 import { emit } from './emit.js';
 import { PatternParser } from './parser.js';
 import { RegexError, type CompiledRegex, type RegexMatch, type RegexOptions } from './types.js';
@@ -11,7 +12,8 @@ export type { CompiledRegex, RegexMatch, RegexOptions } from './types.js';
 
 /** Compile a PCRE2 pattern (as Exim does: 8-bit, non-UTF, no flags unless opts.caseless). */
 export function compileRegex(pattern: string, opts: RegexOptions = {}): CompiledRegex {
-  const parsed = new PatternParser(pattern, opts.caseless ?? false).parse();
+  // PCRE sees bytes: offsets in errors count bytes, and `.` matches one byte, as in Exim.
+  const parsed = new PatternParser(toByteString(pattern), opts.caseless ?? false).parse();
   const out = emit(parsed.root, parsed.groupCount);
   const flags = (out.needsIgnoreCase ? 'i' : '') + (parsed.anchoredAtStart ? 'y' : 'g');
   let re: RegExp;
@@ -40,8 +42,10 @@ export class PcreRegex implements CompiledRegex {
 
   exec(subject: string, start = 0): RegexMatch | null {
     if (start > subject.length) return null;
-    this.re.lastIndex = start;
-    return this.toMatch(this.re.exec(subject));
+    return this.run(subject, start, (bytes, byteStart) => {
+      this.re.lastIndex = byteStart;
+      return this.re.exec(bytes);
+    });
   }
 
   test(subject: string): boolean {
@@ -60,18 +64,31 @@ export class PcreRegex implements CompiledRegex {
       if (this.nonEmptyAt.size > 64) this.nonEmptyAt.clear();
       this.nonEmptyAt.set(start, re);
     }
-    re.lastIndex = start;
-    return this.toMatch(re.exec(subject));
+    const sticky = re;
+    return this.run(subject, start, (bytes, byteStart) => {
+      sticky.lastIndex = byteStart;
+      return sticky.exec(bytes);
+    });
   }
 
-  private toMatch(m: RegExpExecArray | null): RegexMatch | null {
+  /** Run on the byte form of the subject and map the result back to string offsets and text. */
+  private run(subject: string, start: number, execBytes: (bytes: string, byteStart: number) => RegExpExecArray | null): RegexMatch | null {
+    if (isAscii(subject)) return this.toMatch(execBytes(subject, start), null);
+    const offsets = new OffsetMap(subject);
+    return this.toMatch(execBytes(toByteString(subject), offsets.toByte(start)), offsets);
+  }
+
+  private toMatch(m: RegExpExecArray | null, offsets: OffsetMap | null): RegexMatch | null {
     if (!m) return null;
-    const groups: Array<string | undefined> = [m[0]];
+    const text = (s: string | undefined): string | undefined => (s === undefined || !offsets ? s : fromByteString(s));
+    const groups: Array<string | undefined> = [text(m[0])];
     for (let n = 1; n <= this.groupCount; n++) {
       const index = this.groupMap[n]!.find((i) => m[i] !== undefined);
-      groups.push(index === undefined ? undefined : m[index]);
+      groups.push(index === undefined ? undefined : text(m[index]));
     }
-    return { index: m.index, end: m.index + m[0].length, groups };
+    const end = m.index + m[0].length;
+    if (!offsets) return { index: m.index, end, groups };
+    return { index: offsets.toChar(m.index), end: offsets.toChar(end), groups };
   }
 }
 

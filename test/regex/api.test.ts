@@ -57,3 +57,11 @@ test('globalMatches follows Exim ${sg} stepping after empty matches', () => {
 test('callouts compile to nothing (Exim registers no callout function)', () => {
   assert.ok(compileRegex('a(?C1)b').test('ab'));
 });
+
+test('subjects are matched as UTF-8 bytes, offsets and captures come back as string units', () => {
+  assert.equal(compileRegex('^.$').exec('é'), null);
+  assert.ok(compileRegex('^..$').test('é'));
+  const m = compileRegex('(é+)x').exec('aééx', 1);
+  assert.deepEqual([m?.index, m?.end, m?.groups[1]], [1, 4, 'éé']);
+  assert.equal(compileRegex('b').exec('ébéb', 2)?.index, 3);
+});
