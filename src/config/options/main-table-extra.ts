@@ -1,27 +1,28 @@
 /**
  * Main options of experimental and legacy features (described in the experimental specs) that the
  * Debian exim4 4.96 binary is not built with, plus alias spellings it accepts but does not list.
- * An Exim built with these features lists them with -bP, and so does Mailwright.
+ * They are accepted, stored and printable by name (-bP srs_config), but left out of the full -bP
+ * listing so that it stays byte-identical with the reference exim4 build.
  */
 import type { OptionRow } from './table.js';
 
 export const EXPERIMENTAL_MAIN_ROWS: readonly OptionRow[] = [
-  ['bmi_config_file', 'string', '/opt/brightmail/etc/brightmail.cfg', { x: true, p: 'bmi' }],
-  ['dcc_direct_add_header', 'bool', false, { p: 'dcc' }],
-  ['dcc_header', 'string', null, { x: true, p: 'dcc' }],
-  ['dccifd_address', 'string', '/usr/local/dcc/var/dccifd', { p: 'dcc' }],
-  ['dccifd_options', 'string', 'header', { x: true, p: 'dcc' }],
-  ['dmarc_forensic_sender', 'string', null, { x: true, p: 'dmarc' }],
-  ['dmarc_history_file', 'string', null, { x: true, p: 'dmarc' }],
-  ['dmarc_tld_file', 'string', null, { x: true, p: 'dmarc' }],
-  ['redis_servers', 'string', null, { x: true, p: 'redis-lookup' }],
-  ['srs_config', 'string', null, { x: true, p: 'srs' }],
-  ['srs_hashlength', 'int', 6, { p: 'srs' }],
-  ['srs_hashmin', 'int', -1, { p: 'srs' }],
-  ['srs_maxage', 'int', 31, { p: 'srs' }],
-  ['srs_secrets', 'string', null, { x: true, p: 'srs' }],
-  ['srs_usehash', 'bool', true, { p: 'srs' }],
-  ['srs_usetimestamp', 'bool', true, { p: 'srs' }],
+  ['bmi_config_file', 'string', '/opt/brightmail/etc/brightmail.cfg', { x: true, p: 'bmi', unlisted: true }],
+  ['dcc_direct_add_header', 'bool', false, { p: 'dcc', unlisted: true }],
+  ['dcc_header', 'string', null, { x: true, p: 'dcc', unlisted: true }],
+  ['dccifd_address', 'string', '/usr/local/dcc/var/dccifd', { p: 'dcc', unlisted: true }],
+  ['dccifd_options', 'string', 'header', { x: true, p: 'dcc', unlisted: true }],
+  ['dmarc_forensic_sender', 'string', null, { x: true, p: 'dmarc', unlisted: true }],
+  ['dmarc_history_file', 'string', null, { p: 'dmarc', unlisted: true }],
+  ['dmarc_tld_file', 'string', null, { p: 'dmarc', unlisted: true }],
+  ['redis_servers', 'string', null, { x: true, p: 'redis-lookup', unlisted: true }],
+  ['srs_config', 'string', null, { x: true, p: 'srs', unlisted: true }],
+  ['srs_hashlength', 'int', 6, { p: 'srs', unlisted: true }],
+  ['srs_hashmin', 'int', -1, { p: 'srs', unlisted: true }],
+  ['srs_maxage', 'int', 31, { p: 'srs', unlisted: true }],
+  ['srs_secrets', 'string', null, { x: true, p: 'srs', unlisted: true }],
+  ['srs_usehash', 'bool', true, { p: 'srs', unlisted: true }],
+  ['srs_usetimestamp', 'bool', true, { p: 'srs', unlisted: true }],
 ];
 
 /** Names Exim 4.96 accepts as other spellings of a listed option. */

@@ -47,9 +47,12 @@ export function parseValue(def: OptionDef, rawValue: string): OptionValue {
     case 'timelist':
       return parseTimeListFor(text, def.name);
     case 'uid':
-      return parseUid(parseStringValue(text, def.name));
-    case 'gid':
-      return parseGid(parseStringValue(text, def.name));
+    case 'gid': {
+      const name = parseStringValue(text, def.name);
+      // Driver user/group settings containing '$' are expanded at delivery time, not resolved now.
+      if (def.expanded && name.includes('$')) return name;
+      return def.type === 'uid' ? parseUid(name) : parseGid(name);
+    }
     case 'uidlist':
       return parseIdList(parseStringValue(text, def.name), parseUid);
     case 'gidlist':

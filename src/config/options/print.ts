@@ -25,6 +25,7 @@ const BARE_WHEN_UNSET = new Set(['fixed', 'uidlist', 'gidlist']);
 /** One -bP line (without newline). `name` may differ from def.name for alias spellings. */
 export function formatOption(def: OptionDef, value: OptionValue, hidden: boolean, isAdmin: boolean, name = def.name): string {
   if (hidden && !isAdmin) return `${name} = <value not displayable>`;
+  if (def.type === 'bool' && typeof value === 'string') return `${name} = ${formatValue({ ...def, type: 'string' }, value)}`;
   if (def.type === 'bool') return value ? name : `no_${name}`;
   const empty = value === undefined || (Array.isArray(value) && value.length === 0 && def.type !== 'timelist');
   if (empty) return BARE_WHEN_UNSET.has(def.type) ? `${name} =` : `${name} = `;
@@ -50,12 +51,17 @@ function instanceDefault(inst: DriverInstance, name: string): OptionValue {
   // `verify` and `fail_verify` are unlisted shorthands setting both of their halves.
   const both = /^(fail_verify|verify)_(sender|recipient)$/.exec(name);
   if (inst.kind === 'router' && both) return value(both[1]!);
+  if (inst.kind !== 'authenticator' && name === 'group') {
+    // A fixed user brings its primary group when no group is given.
+    const uid = value('user');
+    return typeof uid === 'number' ? idDatabase().primaryGid(uid) : undefined;
+  }
   if (inst.kind === 'router' && inst.driver === 'queryprogram' && name === 'command_group') {
     const uid = value('command_user');
     return typeof uid === 'number' ? idDatabase().primaryGid(uid) : undefined;
   }
   if (inst.kind === 'authenticator' && name === 'public_name' && inst.driver === 'tls') return inst.name;
-  if (inst.kind === 'authenticator' && inst.driver === 'cyrus_sasl' && name === 'server_mech') {
+  if (inst.kind === 'authenticator' && (inst.driver === 'cyrus_sasl' || inst.driver === 'gsasl') && name === 'server_mech') {
     return value('public_name');
   }
   return undefined;

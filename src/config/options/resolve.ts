@@ -70,6 +70,10 @@ export function resolveOptionSetting(
   if (!found) throw new ConfigError(unknownMessage(nameAsWritten, what), loc.file, loc.line);
   const { def, negated } = found;
   try {
+    if (def.type === 'bool' && def.expanded && !negated && rawValue?.includes('$')) {
+      // Expandable booleans (router `more`...) keep the string; it is expanded when used.
+      return { def, value: parseValue({ ...def, type: 'string' }, rawValue) };
+    }
     if (def.type === 'bool') return { def, value: booleanValue(nameAsWritten, def, negated, rawValue) };
     if (negated) throw new OptionValueError('negation prefix applied to a non-boolean option');
     if (rawValue === undefined) {
