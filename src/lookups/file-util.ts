@@ -63,13 +63,32 @@ export async function checkLinearSearchFile(path: string): Promise<void> {
   }
 }
 
+/** Recently read linear-search files, reused while their identity is unchanged. */
+const TEXT_CACHE_FILES = 8;
+const TEXT_CACHE_MAX_BYTES = 4 * 1024 * 1024;
+const textCache = new Map<string, { identity: string; text: string }>();
+
+async function readBytesAsText(path: string): Promise<string> {
+  const identity = await fileIdentity(path);
+  const hit = identity === undefined ? undefined : textCache.get(path);
+  if (hit && hit.identity === identity) return hit.text;
+  const buf = await fs.readFile(path);
+  const text = bytesToString(buf);
+  if (identity !== undefined && buf.length <= TEXT_CACHE_MAX_BYTES) {
+    textCache.delete(path);
+    textCache.set(path, { identity, text });
+    if (textCache.size > TEXT_CACHE_FILES) textCache.delete(textCache.keys().next().value!);
+  }
+  return text;
+}
+
 /**
  * Whole text of a linear-search file (bytes that are not UTF-8 kept as the project's surrogate
  * escapes); open failures are reported as checkLinearSearchFile does.
  */
 export async function readLinearSearchFile(path: string): Promise<string> {
   try {
-    return bytesToString(await fs.readFile(path));
+    return await readBytesAsText(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new LookupError(`${path} is not a regular file (lsearch lookup)`);
