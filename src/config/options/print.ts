@@ -60,7 +60,7 @@ function instanceDefault(inst: DriverInstance, name: string): OptionValue {
     const uid = value('command_user');
     return typeof uid === 'number' ? idDatabase().primaryGid(uid) : undefined;
   }
-  if (inst.kind === 'authenticator' && name === 'public_name' && inst.driver === 'tls') return inst.name;
+
   if (inst.kind === 'authenticator' && (inst.driver === 'cyrus_sasl' || inst.driver === 'gsasl') && name === 'server_mech') {
     return value('public_name');
   }
@@ -70,6 +70,11 @@ function instanceDefault(inst: DriverInstance, name: string): OptionValue {
 function instanceLines(inst: DriverInstance, isAdmin: boolean): string {
   const lines: string[] = [];
   const show = (def: TableOptionDef, fallback: OptionValue): void => {
+    // The tls authenticator always takes the instance name as its public name.
+    if (inst.kind === 'authenticator' && inst.driver === 'tls' && def.name === 'public_name') {
+      lines.push(formatOption(def, inst.name, false, isAdmin));
+      return;
+    }
     const s = inst.options.get(def.name);
     lines.push(formatOption(def, s ? s.value : fallback, s?.hidden ?? false, isAdmin));
   };

@@ -181,3 +181,8 @@ test('expandable driver values: $-strings for user/group/more, fixed users bring
   assert.match(t1, /^group = mail$/m);
   assert.match(t1, /^user = $/m);
 });
+
+test('tls authenticator shows its instance name as public_name even when one is set', () => {
+  const cfg = buildConfig('begin authenticators\nmy_tls:\n  driver = tls\n  public_name = OTHER\n');
+  assert.match(printConfig(cfg, ['authenticator', 'my_tls'], true).out, /^public_name = my_tls$/m);
+});
