@@ -237,6 +237,7 @@ export const CASES = [
   { name: 'retry-unterminated-quote', conf: retry('"a b * F,2h,15m\n') },
   { name: 'retry-error-names', conf: retry(['quota', 'quota_7d', 'QUOTA', 'refused', 'refused_MX', 'refused_A', 'refused_mx', 'refused_', 'timeout', 'timeout_', 'timeout_connect', 'timeout_connect_', 'timeout_connect_MX', 'timeout_connect_A', 'timeout_MX', 'timeout_A', 'timeout_a', 'TIMEOUT', 'mail_4xx', 'mail_45x', 'mail_451', 'data_4xx', 'rcpt_4xx', 'auth_failed', 'lost_connection', 'tls_required', 'lookup', 'Lookup'].map((e) => `* ${e} F,1h,1m\n`).join('') + 'foo\n') },
   { name: 'retry-timeout-dns', conf: retry('* timeout_DNS F,1h,1m\nfoo\n') },
+  { name: 'retry-timeout-dns-accepted', conf: retry('* timeout_DNS F,1h,1m\n* timeout_dns F,1h,1m\n') },
   ...['quota_', 'quota_7', 'quota_x', 'refused_x', 'timeout_x', 'timeout_connect_x', 'mail_4x1', 'mail_4', 'mail_', 'mail_5xx', 'mail', 'mail_4xxx', 'rcpt_44', 'rcpt_4dx', 'data_4x', 'auth_failedx', 'lookupx', 'foo', 'RCPT_4X'].map((e) => ({
     name: `retry-error-${e}`,
     conf: retry(`* ${e} F,1h,1m\n`),

@@ -30,7 +30,8 @@ registerOperator({
   },
 });
 
-const HASH_CODES = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+/** Exim's code characters; note "ts" is out of order in Exim's table (observed). */
+const HASH_CODES = 'abcdefghijklmnopqrtsuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 /**
  * Exim's textual hash: bytes from position n onwards are folded (rotated by a position-dependent
@@ -80,11 +81,13 @@ export function numericHash(subject: string, n: number, m?: number): string {
   return `${Math.trunc(total / m)}/${total % m}`;
 }
 
-registerOperator({
-  name: 'nhash',
-  takesParams: true,
-  fn(subject, params) {
-    const [n, m] = numericParams('nhash', params, 2);
-    return numericHash(subject, n!, m);
-  },
-});
+for (const name of ['nhash', 'nh']) {
+  registerOperator({
+    name,
+    takesParams: true,
+    fn(subject, params) {
+      const [n, m] = numericParams(name, params, 2);
+      return numericHash(subject, n!, m);
+    },
+  });
+}

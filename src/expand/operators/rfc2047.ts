@@ -40,6 +40,7 @@ export function encodeRfc2047(subject: string, charset: string): string {
       midPair = false;
     } else if (b === 0x20) {
       out += '_';
+      midPair = false;
     } else {
       out += '=' + b.toString(16).toUpperCase().padStart(2, '0');
       coded = true;
