@@ -66,6 +66,8 @@ export interface ItemNode {
   readonly raw?: readonly string[];
   /** ${lookup}: whether a `{key}` preceded the type. */
   readonly hasKey?: boolean;
+  /** ${lookup} cut short by a syntax error after the type: only check that the type exists. */
+  readonly typeOnly?: boolean;
   /** ${extract}: the two possible shapes, chosen at run time by whether the first argument is numeric. */
   readonly forms?: { readonly keyed: ExtractForm; readonly numbered: ExtractForm };
 }

@@ -74,7 +74,7 @@ async function evalFor(ev: Evaluator, cond: Extract<CondNode, { c: 'for' }>, ski
   const items = forItems(list, cond.json);
   if (items.length === 0) {
     await evalCondition(ev, cond.cond, true);
-    return cond.all;
+    return false; // Exim: both forall and forany are false for an empty list
   }
   return ev.withItem(undefined, async () => {
     for (const item of items) {

@@ -36,7 +36,7 @@ export function parseCondition(p: Parser, where = ''): CondNode {
   }
   const start = p.pos;
   const name = readCondName(p);
-  if (!name) throw new ParseFail(`condition name expected, but found "${p.text.slice(start)}"${where}`);
+  if (!name) throw new ParseFail(`condition name expected, but found "${p.text.slice(start, start + 16)}"${where}`);
   switch (name) {
     case 'and':
     case 'or':

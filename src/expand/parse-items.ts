@@ -5,7 +5,7 @@
  */
 import { FAIL, type CondNode, type ExtractForm, type ItemNode, type Seq, type YesNo } from './ast.js';
 import { parseCondition } from './parse-cond.js';
-import { ParseFail, type Parser } from './parser.js';
+import { ParseFail, isAlnum, type Parser } from './parser.js';
 
 type Before = Array<Seq | CondNode>;
 
@@ -168,8 +168,10 @@ function parseLookup(p: Parser): ItemNode {
   if (hasKey) args.push(braceArg(p, args));
   p.skipWs();
   const word = readLookupType(p);
-  if (!word) throw new ParseFail('missing lookup type', args);
-  requireBrace(p, "missing '{' for lookup file-or-query arg", args);
+  if (!isAlnum(word[0])) throw new ParseFail('missing lookup type', args);
+  // Exim checks the type before looking for the brace, so an unknown type is reported first.
+  const typeCheck: ItemNode = { k: 'item', name: 'lookup', args: [], word, hasKey, typeOnly: true };
+  requireBrace(p, "missing '{' for lookup file-or-query arg", [...args, [typeCheck]]);
   args.push(braceArg(p, args));
   const yesno = parseYesNo(p, 'lookup', args);
   return { k: 'item', name: 'lookup', args, word, hasKey, yesno };

@@ -150,9 +150,8 @@ export class Parser {
 
   /** `$h_name:`: the header name runs to a colon (consumed) or white space. */
   private headerFromName(name: string): Node | undefined {
-    const lower = name.toLowerCase();
     for (const [prefix, kind] of HEADER_PREFIXES) {
-      if (!lower.startsWith(prefix)) continue;
+      if (!name.startsWith(prefix)) continue;
       this.pos -= name.length - prefix.length;
       return { k: 'hdr', kind, name: this.readHeaderName() };
     }
@@ -181,12 +180,12 @@ export class Parser {
     }
     if (!isAlnum(c)) throw new ParseFail('letter or digit expected after ${');
     const name = this.readName();
+    const item = parseItem(this, name);
+    if (item) return item;
     if (this.peek() === '}') {
       this.pos++;
       return { k: 'var', name, braced: true };
     }
-    const item = parseItem(this, name);
-    if (item) return item;
     if (this.peek() === ':') {
       this.pos++;
       return this.parseOperator(name);

@@ -4,6 +4,7 @@
  * that does not decode is left as written; binary zeros become '?'.
  */
 import iconv from 'iconv-lite';
+import { bytesToString } from './operators/bytes.js';
 
 const ENCODED_WORD = /=\?([^?\s]+)\?([BbQq])\?([^?\s]*)\?=/g;
 
@@ -54,5 +55,5 @@ export function decodeRfc2047(text: string, translate = true): string {
 function bytesToText(bytes: Buffer, charset: string, translate: boolean): string {
   const cs = charset.replace(/\*.*$/, ''); // RFC 2231 language suffix
   if (translate && iconv.encodingExists(cs)) return iconv.decode(bytes, cs);
-  return bytes.toString('latin1');
+  return bytesToString(bytes);
 }

@@ -61,7 +61,7 @@ function passwdIds(user: string): { uid: string; gid: string } | undefined {
   return undefined;
 }
 
-function eximIds(ctx: ExpandContext): { uid: string; gid: string } {
+export function eximIds(ctx: ExpandContext): { uid: string; gid: string } {
   const opt = ctx.config.mainOption('exim_user');
   if (typeof opt === 'number') return { uid: String(opt), gid: String(ctx.config.mainOption('exim_group') ?? opt) };
   return passwdIds(typeof opt === 'string' ? opt : 'Debian-exim') ?? passwdIds('exim') ?? { uid: '0', gid: '0' };

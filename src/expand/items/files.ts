@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { ExpandError, untainted } from '../types.js';
 import { bytesToString } from '../operators/bytes.js';
+import { eximIds } from '../variables-computed.js';
 import { listItems } from '../../util/exim-list.js';
 import { strerror, walkItem, type ItemHandler } from './util.js';
 import type { ExpandContext } from '../types.js';
@@ -11,9 +12,10 @@ export const readfileItem: ItemHandler = async (node, ev, skip) => {
   const name = await ev.seq(node.args[0]!);
   const eol = node.args[1] ? await ev.seq(node.args[1]) : undefined;
   if (name.tainted) {
-    // Exim 4.96 logs "Tainted filename" and its open wrapper refuses with EACCES.
+    // Exim 4.96 logs "Tainted filename" and its open wrapper refuses with EACCES; it reports the
+    // ids it runs message handling under (root, exim group).
     const euid = process.geteuid?.() ?? 0;
-    const egid = process.getegid?.() ?? 0;
+    const egid = eximIds(ev.ctx).gid;
     throw new ExpandError(`failed to open ${name.s}: Permission denied (euid=${euid} egid=${egid})`);
   }
   let data: Buffer;
@@ -56,7 +58,7 @@ export function eximEnvironment(ctx: ExpandContext): Map<string, string> {
 
 export const envItem: ItemHandler = async (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const key = (await ev.seq(node.args[0]!)).s.trim();
+  const key = (await ev.seq(node.args[0]!)).s; // not trimmed, whatever the spec says
   const value = eximEnvironment(ev.ctx).get(key);
   return ev.yesNo(node.yesno, value !== undefined, untainted(value ?? ''), 'env', false);
 };

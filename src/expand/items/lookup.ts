@@ -11,6 +11,16 @@ import { parseLookupSpec } from '../../lookups/spec.js';
 import { TaintedLookupFileError } from '../../lookups/registry.js';
 import type { ItemHandler } from './util.js';
 
+function checkType(word: string, ev: Evaluator): void {
+  let type = word;
+  try {
+    type = parseLookupSpec(word).type;
+  } catch {
+    /* reported as an unknown type below */
+  }
+  if (!ev.ctx.services.lookups.get(type)) throw new ExpandError(`unknown lookup type "${type}"`);
+}
+
 /** The checks Exim makes on the type while reading the item. */
 function checkSpec(node: ItemNode, ev: Evaluator): void {
   const word = node.word!;
@@ -33,6 +43,10 @@ function checkSpec(node: ItemNode, ev: Evaluator): void {
 }
 
 export const lookupItem: ItemHandler = async (node, ev, skip) => {
+  if (node.typeOnly) {
+    checkType(node.word!, ev);
+    return EMPTY;
+  }
   checkSpec(node, ev);
   const key = node.hasKey ? await ev.seq(node.args[0]!, skip) : undefined;
   const second = await ev.seq(node.args[node.hasKey ? 1 : 0]!, skip);
