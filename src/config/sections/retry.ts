@@ -83,6 +83,7 @@ export class RetrySection implements SectionParser {
     if (error.value === '') throw new ConfigError('missing error type in retry rule', loc.file, loc.line);
     const check = checkRetryError(error.value);
     if (!check.ok) throw new ConfigError(check.message, loc.file, loc.line);
+    if (check.warning !== undefined) this.state.warnings.push(check.warning);
     let pos = skipSpace(text, error.end);
     let senders: string | undefined;
     const sendersWord = /^senders\s*=\s*/.exec(text.slice(pos));
