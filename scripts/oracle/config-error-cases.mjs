@@ -121,6 +121,8 @@ export const CASES = [
   { name: 'list-too-many-host', conf: Array.from({ length: 33 }, (_, i) => `hostlist h${i} = x\n`).join('') },
   { name: 'list-too-many-localpart', conf: Array.from({ length: 33 }, (_, i) => `localpartlist l${i} = x\n`).join('') },
   { name: 'list-too-many-address', conf: Array.from({ length: 33 }, (_, i) => `addresslist a${i} = x\n`).join('') },
+  { name: 'list-quoted-extra', conf: 'domainlist a = "x" y\n' },
+  { name: 'list-quoted-unterminated', conf: 'hostlist a = "x\n' },
   { name: 'list-dup-localpart', conf: 'localpartlist a = x\nlocalpartlist a = y\n' },
   // --- drivers
   { name: 'driver-missing', conf: r('r1:\n  domains = a\n') },

@@ -271,6 +271,14 @@ const latin1Cases = [
 const latin1Conf = writeConf('latin1', 'headers_charset = ISO-8859-1\n');
 writeFixture(OUT, 'rfc2047-latin1', { config: { headers_charset: 'ISO-8859-1' }, cases: runFamily(latin1Cases, latin1Conf) });
 
+// Main options that change operator output.
+const optionCases = [
+  ['escape', 'caf\u00e9\x01\x7f'], ['escape', BAD_UTF8], ['escape', 'a\nb'], ['escape8bit', 'caf\u00e9'],
+  ['rfc2047d', '=?UTF-8?Q?' + 'a'.repeat(70) + '?='], ['rfc2047d', '=?UTF-8?B?' + 'YWFh'.repeat(20) + '?='], ['rfc2047d', '=?UTF-8?Q?a?='],
+];
+const optionsConf = writeConf('options', 'print_topbitchars = true\ncheck_rfc2047_length = false\n');
+writeFixture(OUT, 'options', { config: { mainOptions: { print_topbitchars: true, check_rfc2047_length: false } }, cases: runFamily(optionCases, optionsConf) });
+
 // stat: files with known mode, size and times; tests recreate them and compare the stable fields.
 const statDir = `${SPOOL}/statdir`;
 rmSync(statDir, { recursive: true, force: true });

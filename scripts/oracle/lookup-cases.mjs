@@ -61,6 +61,9 @@ export const CASES = [
   ...single('partial', 'partial3-lsearch', ND, ['x.gamma.example', 'gamma.example']),
   ...single('partial', 'partial(*)lsearch', ND, ['x.gamma.example']),
   ...single('partial', 'partial10-lsearch', ND, ['x.gamma.example', 'alpha']),
+  ...single('partial', 'partial0-lsearch*', ND, ['x.y']),
+  ...single('partial', 'partial0(.)lsearch*', B, ['x.y', 'a.p.q']),
+  ...single('partial', 'partial-lsearch,ret=full', B, ['q.c.d']),
   // defaults
   ...single('defaults', 'lsearch*', B, ['nosuchkey', 'abc', '', 'zz@dom.example']),
   ...single('defaults', 'lsearch*@', B, ['user@dom.example', 'other@dom.example', 'other@dom2.example', 'a@b@dom.example', 'nodomain', '@dom.example']),
@@ -138,6 +141,7 @@ export const CASES = [
   // query-style passwd
   ...['root', 'nobody', 'nosuchuser', '', ' root', 'root ', 'ROOT', '0'].map((query) => ({ group: 'passwd', spec: 'passwd', query })),
   { group: 'passwd', spec: 'passwd,ret=key', query: 'root' },
+  { group: 'passwd', spec: 'passwd,ret=key', query: ' \troot' },
   { group: 'passwd', spec: 'partial-passwd', query: 'root' },
   { group: 'passwd', spec: 'passwd*', query: 'root' },
   { group: 'passwd', spec: 'passwd', key: 'root', file: '/etc/passwd' },

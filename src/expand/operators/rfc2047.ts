@@ -76,10 +76,10 @@ interface EncodedWord {
   readonly text: string;
 }
 
-function decodeWordAt(subject: string, pos: number, target: string): EncodedWord | undefined {
+function decodeWordAt(subject: string, pos: number, target: string, checkLength: boolean): EncodedWord | undefined {
   ENCODED_WORD.lastIndex = pos;
   const m = ENCODED_WORD.exec(subject);
-  if (!m || m[0].length > MAX_WORD) return undefined;
+  if (!m || (checkLength && m[0].length > MAX_WORD)) return undefined;
   const [, charset, encoding, payload] = m as unknown as [string, string, string, string];
   const raw = encoding.toUpperCase() === 'Q' ? decodeQ(payload) : decodeBase64Strict(payload);
   if (!raw) return undefined;
@@ -89,13 +89,13 @@ function decodeWordAt(subject: string, pos: number, target: string): EncodedWord
 }
 
 /** Decode every encoded word; white space between two adjacent encoded words is dropped. */
-export function decodeRfc2047(subject: string, target: string): string {
+export function decodeRfc2047(subject: string, target: string, checkLength = true): string {
   let out = '';
   let pos = 0;
   let pendingGap = '';
   let lastWasWord = false;
   while (pos < subject.length) {
-    const word = subject.startsWith('=?', pos) ? decodeWordAt(subject, pos, target) : undefined;
+    const word = subject.startsWith('=?', pos) ? decodeWordAt(subject, pos, target, checkLength) : undefined;
     if (word) {
       out += (lastWasWord && /^\s*$/.test(pendingGap) ? '' : pendingGap) + word.text;
       pendingGap = '';
@@ -116,4 +116,9 @@ export function decodeRfc2047(subject: string, target: string): string {
   return bytesToString(stringToBytes(out + pendingGap));
 }
 
-registerOperator({ name: 'rfc2047d', takesParams: true, fn: (s, _p, ctx) => decodeRfc2047(s, headersCharset(ctx)) });
+registerOperator({
+  name: 'rfc2047d',
+  takesParams: true,
+  // check_rfc2047_length (default true) limits encoded words to 75 characters.
+  fn: (s, _p, ctx) => decodeRfc2047(s, headersCharset(ctx), ctx.config.mainOption('check_rfc2047_length') !== false),
+});

@@ -21,14 +21,22 @@ function mapBytes(subject: string, escapeByte: (b: number) => string | undefined
   return bytesToString(Buffer.from(out));
 }
 
-/** Non-printing bytes (controls other than tab, DEL, and 8-bit since print_topbitchars is false). */
-export function escapeNonPrinting(subject: string): string {
+/** Non-printing bytes: controls other than tab, DEL, and 8-bit bytes unless `topBitPrints`. */
+export function escapeNonPrinting(subject: string, topBitPrints = false): string {
   return mapBytes(subject, (b) => {
-    if (b === 0x09 || (b >= 0x20 && b < 0x7f)) return undefined;
+    if (b === 0x09 || (b >= 0x20 && b < 0x7f) || (topBitPrints && b >= 0x80)) return undefined;
     return NAMED_ESCAPES[b] ?? octal(b);
   });
 }
-registerOperator({ name: 'escape', takesParams: true, fn: escapeNonPrinting });
+registerOperator({
+  name: 'escape',
+  takesParams: true,
+  fn: (s, _p, ctx) => escapeNonPrinting(s, isTrue(ctx.config.mainOption('print_topbitchars'))),
+});
+
+function isTrue(v: unknown): boolean {
+  return v === true || v === 'true' || v === 'yes';
+}
 
 registerOperator({
   name: 'escape8bit',

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadFixture, fakeContext, runOperator } from './helpers.js';
 
-const FAMILIES = ['hash', 'base', 'text', 'address', 'ip', 'time', 'eval', 'rfc2047', 'rfc2047-latin1', 'idna', 'list', 'listnamed', 'misc'];
+const FAMILIES = ['hash', 'base', 'text', 'address', 'ip', 'time', 'eval', 'rfc2047', 'rfc2047-latin1', 'idna', 'list', 'listnamed', 'misc', 'options'];
 const NONDETERMINISTIC = new Set(['randint']);
 /** Names the evaluator handles itself: ${quote_<lookup>:} and ${expand:}. */
 const CORE_OWNED = /^(quote_(?!local_part$)|expand)/;
@@ -12,7 +12,7 @@ const POST_496 = new Set(['headerwrap', 'xtextd']);
 
 for (const family of FAMILIES) {
   const fixture = loadFixture(family);
-  const options: Record<string, string> = {};
+  const options: Record<string, string | boolean> = { ...fixture.config?.mainOptions };
   if (fixture.config?.headers_charset) options.headers_charset = fixture.config.headers_charset;
   const ctx = fakeContext(options, fixture.config?.namedLists ?? []);
   test(`operators match exim4 -be: ${family}`, () => {

@@ -14,7 +14,11 @@ export interface FixtureCase {
 }
 
 export interface Fixture {
-  config?: { namedLists?: Array<[NamedListKind, string, string]>; headers_charset?: string };
+  config?: {
+    namedLists?: Array<[NamedListKind, string, string]>;
+    headers_charset?: string;
+    mainOptions?: Record<string, string | boolean>;
+  };
   cases: FixtureCase[];
   [key: string]: unknown;
 }
@@ -23,7 +27,7 @@ export function loadFixture(name: string): Fixture {
   return JSON.parse(readFileSync(new URL(`../../fixtures/expand-operators/${name}.json`, import.meta.url), 'utf8')) as Fixture;
 }
 
-export function fakeContext(options: Record<string, string> = {}, lists: Array<[NamedListKind, string, string]> = []): ExpandContext {
+export function fakeContext(options: Record<string, string | boolean> = {}, lists: Array<[NamedListKind, string, string]> = []): ExpandContext {
   const named = new Map<string, NamedList>();
   for (const [kind, name, value] of lists) named.set(`${kind}:${name}`, { kind, name, value, cacheable: true });
   return {
