@@ -6,7 +6,7 @@
 import type { DriverInstance, DriverKind, LoadedConfig, OptionDef, OptionValue } from '../types.js';
 import { genericDefaultFor, genericTable, privateTable } from './drivers.js';
 import { formatValue } from './format.js';
-import { idDatabase } from './ids.js';
+import { instanceDefault } from './instance-defaults.js';
 import { mainOptionTable } from './main-table.js';
 import { mainOptionValue } from './main-value.js';
 import { printEnvironment } from './print-environment.js';
@@ -42,29 +42,6 @@ function allMainOptions(config: LoadedConfig, isAdmin: boolean): string {
     .listed()
     .map((d) => mainLine(config, d, isAdmin) + '\n')
     .join('');
-}
-
-/** Defaults a driver derives from the instance when it initialises (shown by -bP). */
-function instanceDefault(inst: DriverInstance, name: string): OptionValue {
-  const value = (n: string): OptionValue => inst.options.get(n)?.value;
-  if (name === 'driver') return inst.driver;
-  // `verify` and `fail_verify` are unlisted shorthands setting both of their halves.
-  const both = /^(fail_verify|verify)_(sender|recipient)$/.exec(name);
-  if (inst.kind === 'router' && both) return value(both[1]!);
-  if (inst.kind !== 'authenticator' && name === 'group') {
-    // A fixed user brings its primary group when no group is given.
-    const uid = value('user');
-    return typeof uid === 'number' ? idDatabase().primaryGid(uid) : undefined;
-  }
-  if (inst.kind === 'router' && inst.driver === 'queryprogram' && name === 'command_group') {
-    const uid = value('command_user');
-    return typeof uid === 'number' ? idDatabase().primaryGid(uid) : undefined;
-  }
-
-  if (inst.kind === 'authenticator' && (inst.driver === 'cyrus_sasl' || inst.driver === 'gsasl') && name === 'server_mech') {
-    return value('public_name');
-  }
-  return undefined;
 }
 
 function instanceLines(inst: DriverInstance, isAdmin: boolean): string {

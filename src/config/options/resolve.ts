@@ -53,6 +53,14 @@ function booleanValue(nameAsWritten: string, def: OptionDef, negated: boolean, r
   return known;
 }
 
+/** Main options Exim silently limits after reading them (retry_interval_max is at most a day). */
+const MAIN_MAXIMA: Readonly<Record<string, number>> = { retry_interval_max: 86400 };
+
+function clamp(what: string, def: OptionDef, value: OptionValue): OptionValue {
+  const max = what === 'main' && Object.hasOwn(MAIN_MAXIMA, def.name) ? MAIN_MAXIMA[def.name] : undefined;
+  return max !== undefined && typeof value === 'number' && value > max ? max : value;
+}
+
 /**
  * Resolves `nameAsWritten [= rawValue]` against a table. rawValue is the text after `=` with
  * surrounding white space removed, or undefined when there was no `=`. `what` is "main" for the
@@ -79,7 +87,7 @@ export function resolveOptionSetting(
     if (rawValue === undefined) {
       throw new OptionValueError(`unexpected end of line (data missing) after ${nameAsWritten}`);
     }
-    return { def, value: parseValue(def, rawValue) };
+    return { def, value: clamp(what, def, parseValue(def, rawValue)) };
   } catch (e) {
     if (e instanceof OptionValueError) throw new ConfigError(e.message, loc.file, loc.line);
     throw e;

@@ -186,3 +186,24 @@ test('tls authenticator shows its instance name as public_name even when one is 
   const cfg = buildConfig('begin authenticators\nmy_tls:\n  driver = tls\n  public_name = OTHER\n');
   assert.match(printConfig(cfg, ['authenticator', 'my_tls'], true).out, /^public_name = my_tls$/m);
 });
+
+test('appendfile/pipe framing defaults follow the delivery mode (checked with exim4)', () => {
+  const cfg = buildConfig(
+    'begin transports\nf:\n  driver = appendfile\n  file = /x\nd:\n  driver = appendfile\n  directory = /x\n  quota_warn_threshold = 10\nm:\n  driver = appendfile\n  directory = /x\n  maildir_format\n  check_string = X\nb:\n  driver = pipe\n  use_bsmtp\n',
+  );
+  const show = (n: string): string => printConfig(cfg, ['transport', n], true).out;
+  assert.match(show('f'), /^check_string = From $/m);
+  assert.match(show('f'), /^message_suffix = \\n$/m);
+  assert.match(show('d'), /^check_string = $/m);
+  assert.match(show('d'), /^message_prefix = $/m);
+  assert.match(show('d'), /^quota_warn_message = To: \$local_part@\$domain\\nSubject: Your mailbox\\n/m);
+  assert.match(show('m'), /^check_string = X$/m);
+  assert.match(show('b'), /^check_string = \.$/m);
+  assert.match(show('b'), /^escape_string = \.\.$/m);
+  assert.match(show('b'), /^message_prefix = $/m);
+});
+
+test('retry_interval_max is limited to a day', () => {
+  assert.equal(printConfig(buildConfig('retry_interval_max = 2d12h\n'), ['retry_interval_max'], true).out, 'retry_interval_max = 1d\n');
+  assert.equal(printConfig(buildConfig('retry_interval_max = 5h\n'), ['retry_interval_max'], true).out, 'retry_interval_max = 5h\n');
+});
