@@ -1,10 +1,17 @@
-/** Registry of `${if}` conditions that take brace arguments; each lives in its own small module here. */
-import type { ConditionDef } from '../types.js';
+/**
+ * Registry of `${if}` conditions that take brace arguments; each lives in its own small module
+ * here and registers itself on import.
+ */
+export { registerCondition, conditions } from './registry.js';
 
-const registry = new Map<string, ConditionDef>();
-
-export function registerCondition(def: ConditionDef): void {
-  registry.set(def.name, def);
-}
-
-export const conditions: ReadonlyMap<string, ConditionDef> = registry;
+import './numeric.js';
+import './string-compare.js';
+import './bool.js';
+import './crypteq.js';
+import './exists.js';
+import './inlist.js';
+import './isip.js';
+import './match.js';
+import './match-lists.js';
+import './acl.js';
+import './unsupported.js';

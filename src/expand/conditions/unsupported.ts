@@ -1,0 +1,27 @@
+/**
+ * Conditions that need subsystems Mailwright does not have yet (SRS, LDAP, PAM, saslauthd),
+ * plus radius and pwcheck, which the reference Exim build does not include either and so
+ * reports in its own words. They are registered so that parsing works and the error is clear.
+ */
+import { ExpandError } from '../types.js';
+import { registerCondition } from './registry.js';
+
+function notYet(name: string): () => never {
+  return () => {
+    throw new ExpandError(`the "${name}" condition is not supported yet`);
+  };
+}
+
+function notCompiled(name: string): () => never {
+  return () => {
+    throw new ExpandError(`support for "${name}" not compiled`);
+  };
+}
+
+// TODO(srs): inbound_srs needs SRS decoding (HMAC-SHA1 hash and timestamp checks).
+registerCondition({ name: 'inbound_srs', nargs: 2, fn: notYet('inbound_srs') });
+registerCondition({ name: 'ldapauth', nargs: 1, fn: notYet('ldapauth') });
+registerCondition({ name: 'pam', nargs: 1, fn: notYet('pam') });
+registerCondition({ name: 'saslauthd', nargs: 4, nested: { min: 2 }, fn: notYet('saslauthd') });
+registerCondition({ name: 'radius', nargs: 1, fn: notCompiled('radius') });
+registerCondition({ name: 'pwcheck', nargs: 1, fn: notCompiled('pwcheck') });
