@@ -19,6 +19,11 @@ const each = (names, subjects) => names.flatMap((n) => subjects.map((s) => [n, s
 const families = {
   hash: [
     ...each(['md5', 'sha1', 'sha256', 'sha2', 'sha2_256', 'sha2_384', 'sha2_512', 'sha3', 'sha3_224', 'sha3_256', 'sha3_384', 'sha3_512'], ['', 'abc', UTF, BAD_UTF8]),
+    ...each(['md5', 'sha1', 'sha256'], ['a\nb', LONG, ' ', 'The quick brown fox jumps over the lazy dog']),
+    ['h_2', 'abcdef'], ['h_2_62', 'abcdefgh'], ['h_x', 'abc'], ['h_1_2_3', 'abc'],
+    ['l_0', 'abc'], ['l_10', 'abc'], ['l_x', 'abc'], ['l_1', UTF], ['l_2_2', 'abc'],
+    ['s_-1', 'abc'], ['s_1', 'abc'], ['s_x', 'abc'], ['s_-2_1', 'abcdef'], ['s_10', 'abc'],
+    ['nh_100_100', 'abc'], ['nh_3_', 'abc'], ['nh_1000', LONG], ['nh_2', ''],
     ['sha2_224', 'x'], ['sha2_abc', 'x'], ['sha256_256', 'x'], ['sha256_3', 'x'], ['sha3_100', 'x'], ['sha3_x', 'x'], ['md5_3', 'x'], ['sha1_9', 'x'],
     ['hash_3', 'abcdefgh'], ['hash_3_5', 'abcdefgh'], ['h_3_5', 'abcdefgh'], ['hash_a', 'x'], ['hash_3_a', 'x'], ['hash_3_5_7', 'x'],
     ['hash_0', 'abc'], ['hash_-1', 'abc'], ['hash_3', 'ab'], ['hash_5', 'abc'], ['hash_3', ''], ['hash_2', UTF], ['hash_4_10', 'hello world'],
@@ -60,7 +65,7 @@ const families = {
   ],
   text: [
     ...each(['lc', 'uc'], ['', 'AbC', 'MiXeD 123 !@#', 'ÀÉÎ àéî', BAD_UTF8]),
-    ['lc_3', 'ABC'], ['uc_x', 'abc'],
+    ['lc_3', 'ABC'], ['uc_x', 'abc'], ['lc', 'ÀB\udcc0'], ['uc', 'ßa'], ['lc', 'A\nB'], ['uc', 'ÿz'], ['lc', '[@`{'], ['uc', '[@`{'],
     ...each(['escape', 'escape8bit', 'hexquote'], ['', 'plain', 'a\nb\tc\rd', 'back\\slash', 'del\x7fx', '\x01\x1f', 'space here', UTF, BAD_UTF8, '"quote"', '~!']),
     ['escape_1', 'a\nb'], ['hexquote_1', 'a b'], ['escape8bit_2', 'é'],
     ...each(['quote', 'quote_local_part'], ['', 'abc', 'a.b-c_d', 'ab"*"cd', 'a b', 'back\\slash', 'a+b', 'a\nb', 'a\rb', 'a\tb', UTF, 'a@b', '.a', 'a.', 'a..b', "a'b", 'a/b=c?d', 'a(b)', 'a,b', '"']),
