@@ -83,8 +83,3 @@ export function tableFromRows(rows: readonly OptionRow[], pendingForAll?: string
   return new SortedOptionTable(rows.map((r) => rowToDef(r, pendingForAll)));
 }
 
-/** Two tables seen as one (generic + private driver options); the first wins on a clash. */
-export function mergeTables(first: SortedOptionTable, second: SortedOptionTable): SortedOptionTable {
-  const names = new Set(first.all().map((d) => d.name));
-  return new SortedOptionTable([...first.all(), ...second.all().filter((d) => !names.has(d.name))]);
-}
