@@ -5,6 +5,7 @@ import { findConfigFile } from './find.js';
 import type { OptionsApi } from './option-api.js';
 import * as options from './options/index.js';
 import { parseConfig } from './parser.js';
+import { ConfigError } from '../util/errors.js';
 import type { LoadConfigOptions, LoadedConfig } from './types.js';
 
 export { findConfigFile, BUILT_IN_SOURCE_NAME, DEFAULT_SEARCH_PATH } from './find.js';
@@ -24,6 +25,14 @@ export const optionsApi: OptionsApi = {
   driverNames: options.driverNames,
   resolveOptionSetting: options.resolveOptionSetting,
   builtinMacros: options.builtinMacros,
+  parseStringValue(text, name, loc) {
+    try {
+      return options.parseStringValue(text, name);
+    } catch (e) {
+      if (e instanceof options.OptionValueError) throw new ConfigError(e.message, loc.file, loc.line);
+      throw e;
+    }
+  },
   mainOptionValue: options.mainOptionValue,
 };
 

@@ -27,6 +27,8 @@ export interface OptionsApi {
     what: string,
   ): { def: OptionDef; value: OptionValue };
   builtinMacros(): MacroDefinition[];
+  /** A string value as written (quotes and escapes processed); throws ConfigError at `loc`. */
+  parseStringValue(text: string, name: string, loc: SourceLocation): string;
   /** Effective main option value (setting, else derived or table default); optional for fakes. */
   mainOptionValue?(main: ReadonlyMap<string, OptionSetting>, name: string): OptionValue;
 }

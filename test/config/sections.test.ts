@@ -35,6 +35,12 @@ test('named lists: kinds, cache flag, location; lookup by kind and name', () => 
   assert.equal(cfg.namedList('host', 'd'), undefined);
 });
 
+test('named list values are read like string options: quotes and escapes processed', () => {
+  const cfg = parse('domainlist q = "x y\\t\\x41"\nhostlist plain = a\\tb\n');
+  assert.equal(cfg.namedList('domain', 'q')!.value, 'x y\tA');
+  assert.equal(cfg.namedList('host', 'plain')!.value, 'a\\tb');
+});
+
 test('macros of a configuration: built-ins first, then -D, then the file', () => {
   const cfg = parse('FILEMAC = 1\n', { CMD: 'x' });
   const users = cfg.macros.filter((m) => !m.builtin);

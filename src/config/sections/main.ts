@@ -95,7 +95,8 @@ export class MainSection implements SectionParser {
         loc.line,
       );
     }
-    const value = text.slice(at + 1).trim();
+    // The list is read like a string option: quotes and escapes are processed.
+    const value = this.state.api.parseStringValue(text.slice(at + 1).trim(), name, loc);
     namedLists.set(`${kind}:${name}`, {
       kind,
       name,
