@@ -39,7 +39,7 @@ class ExpressionParser {
   }
 
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
+    while (this.pos < this.text.length && /[ \t\n\v\f\r]/.test(this.text[this.pos]!)) this.pos++;
   }
 
   /** One left-associative binary precedence level. */

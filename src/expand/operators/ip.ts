@@ -110,7 +110,7 @@ registerOperator({
     const address = slash < 0 ? subject : subject.slice(0, slash);
     const bitsText = slash < 0 ? undefined : subject.slice(slash + 1);
     const ip = address.includes('%') ? undefined : parseIpAddress(address);
-    if (!ip || (bitsText !== undefined && !/^\s*\d*$/.test(bitsText))) throw new ExpandError(`"${subject}" is not an IP address`);
+    if (!ip || (bitsText !== undefined && !/^[ \t\n\v\f\r]*\d*$/.test(bitsText))) throw new ExpandError(`"${subject}" is not an IP address`);
     if (bitsText === undefined) throw new ExpandError(`missing mask value in "${subject}"`);
     const bits = Number(bitsText.trim() || '0');
     if (bits > (ip.v4 ? 32 : 128)) throw new ExpandError(`mask value too big in "${subject}"`);

@@ -11,7 +11,7 @@ const MULTIPLIER: Record<string, bigint> = { k: 1024n, m: 1024n ** 2n, g: 1024n 
  * an optional K/M/G multiplier, trailing white space.
  */
 export function parseExpandedInteger(text: string): bigint {
-  const m = /^\s*([+-]?)(\d+)/.exec(text);
+  const m = /^[ \t\n\v\f\r]*([+-]?)(\d+)/.exec(text);
   if (!m) throw new ExpandError(`integer expected but "${text}" found`);
   let value = BigInt(m[2]!);
   if (value > MAX) throw new ExpandError(`absolute value of integer "${text}" is too large (overflow)`);
@@ -21,7 +21,7 @@ export function parseExpandedInteger(text: string): bigint {
     value *= mult;
     rest = rest.slice(1);
   }
-  if (!/^\s*$/.test(rest)) throw new ExpandError(`invalid integer "${text}"`);
+  if (!/^[ \t\n\v\f\r]*$/.test(rest)) throw new ExpandError(`invalid integer "${text}"`);
   return m[1] === '-' ? -value : value;
 }
 

@@ -52,7 +52,7 @@ export function encodeRfc2047(subject: string, charset: string): string {
 
 registerOperator({ name: 'rfc2047', takesParams: true, fn: (s, _p, ctx) => encodeRfc2047(s, headersCharset(ctx)) });
 
-const ENCODED_WORD = /=\?([^?\s]*)\?([BbQq])\?([^?\s]*)\?=/y;
+const ENCODED_WORD = /=\?([^? \t\n\v\f\r]*)\?([BbQq])\?([^? \t\n\v\f\r]*)\?=/y;
 /** Longest encoded word recognised (check_rfc2047_length default). */
 const MAX_WORD = 75;
 
@@ -97,14 +97,14 @@ export function decodeRfc2047(subject: string, target: string, checkLength = tru
   while (pos < subject.length) {
     const word = subject.startsWith('=?', pos) ? decodeWordAt(subject, pos, target, checkLength) : undefined;
     if (word) {
-      out += (lastWasWord && /^\s*$/.test(pendingGap) ? '' : pendingGap) + word.text;
+      out += (lastWasWord && /^[ \t\n\v\f\r]*$/.test(pendingGap) ? '' : pendingGap) + word.text;
       pendingGap = '';
       lastWasWord = true;
       pos = word.end;
       continue;
     }
     const c = subject[pos++]!;
-    if (lastWasWord && /\s/.test(c)) {
+    if (lastWasWord && /[ \t\n\v\f\r]/.test(c)) {
       pendingGap += c;
       continue;
     }

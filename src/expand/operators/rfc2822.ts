@@ -104,7 +104,7 @@ export class AddressCursor {
       const end = this.text.indexOf(']', this.pos);
       if (end < 0) this.fail();
       const literal = this.text.slice(this.pos, end + 1);
-      if (/[\s[\\]/.test(literal.slice(1, -1))) this.fail();
+      if (/[ \t\n\v\f\r[\\]/.test(literal.slice(1, -1))) this.fail();
       this.pos = end + 1;
       return literal;
     }
