@@ -26,4 +26,19 @@ export interface HostIdentity {
 export interface ListMatchOptions {
   /** Case-sensitive local parts (domains are always caseless). */
   readonly caseSensitive?: boolean;
+  /** Whether the subject is tainted (sets the taint of $0.. after `^regex` / `*suffix` items). */
+  readonly subjectTainted?: boolean;
+  /** Host lists: name service for forward and reverse lookups (default: the OS resolver, no reverse). */
+  readonly resolver?: HostResolver;
+}
+
+/**
+ * Name service used by host lists. Added for the matcher (backwards-compatible extension of
+ * ListMatchOptions); the DNS module will provide a full implementation.
+ */
+export interface HostResolver {
+  /** IP addresses of a host name; null when none can be found. Throws LookupDefer on a temporary failure. */
+  addressesOf(name: string): Promise<string[] | null>;
+  /** Verified host names of an address; null when none can be found. Absent: reverse lookups unavailable. */
+  namesOf?(address: string): Promise<string[] | null>;
 }
