@@ -2,7 +2,7 @@
  * Evaluation of `${if}` conditions: the structural ones (!, and, or, forall/forany[_json[s]],
  * def:, first_delivery, queue_running) here; the rest from the conditions registry.
  */
-import type { CondNode } from './ast.js';
+import type { CondNode, Seq } from './ast.js';
 import type { Evaluator } from './evaluator.js';
 import { conditions } from './conditions/index.js';
 import { ExpandError, tainted as taintedStr, untainted, type TStr } from './types.js';
@@ -32,11 +32,34 @@ export async function evalCondition(ev: Evaluator, cond: CondNode, skip: boolean
       if (!def) throw new ExpandError(`unknown condition "${cond.name}"`);
       const args: TStr[] = [];
       for (const a of cond.args) args.push(await ev.seq(a, skip));
-      if (skip) return false;
+      if (skip) {
+        if (CHECKED_WHEN_SKIPPING.has(cond.name) && allLiteral(cond.args)) {
+          const literal = cond.args.map((a) => untainted(a.map((n) => (n.k === 'lit' ? n.s : '')).join('')));
+          await def.fn(literal, ev.ctx);
+        }
+        return false;
+      }
       return def.fn(args, ev.ctx);
     }
   }
 }
+
+/** Add Exim's "inside ..." note to an error from a subcondition (once). */
+async function withSuffix<T>(suffix: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ExpandError && e.kind === 'error' && !e.message.includes(' inside "')) throw new ExpandError(e.message + suffix);
+    throw e;
+  }
+}
+
+/**
+ * Conditions whose argument checks Exim still makes when skipping (their literal arguments are
+ * available then): an invalid value is an error even in a branch not taken.
+ */
+const CHECKED_WHEN_SKIPPING = new Set(['bool', 'bool_lax']);
+const allLiteral = (args: readonly Seq[]): boolean => args.every((a) => a.every((n) => n.k === 'lit'));
 
 const isSetFlag = (v: TStr | undefined): boolean => v !== undefined && v.s !== '' && v.s !== '0' && v.s !== 'no' && v.s !== 'false';
 
@@ -44,7 +67,7 @@ async function evalAndOr(ev: Evaluator, kind: 'and' | 'or', items: readonly Cond
   let result = kind === 'and';
   let decided = skip;
   for (const item of items) {
-    const r = await evalCondition(ev, item, decided);
+    const r = await withSuffix(` inside "${kind}{...}" condition`, () => evalCondition(ev, item, decided));
     if (decided) continue;
     if (kind === 'and' && !r) {
       result = false;

@@ -6,6 +6,7 @@ import type { OpNode } from './ast.js';
 import type { Evaluator } from './evaluator.js';
 import { operators } from './operators/index.js';
 import { parseExpansion } from './parser.js';
+import { truncateAtNul } from './nul.js';
 import { EMPTY, ExpandError, type OperatorDef, type TStr } from './types.js';
 
 type Resolved =
@@ -30,7 +31,7 @@ function resolve(node: OpNode): Resolved {
 export async function evalOperator(ev: Evaluator, node: OpNode, skip: boolean): Promise<TStr> {
   const r = resolve(node);
   if (r.kind === 'quote' && !ev.ctx.services.lookups.get(r.lookup)) throw new ExpandError(`unknown lookup type "${r.lookup}"`);
-  const subject = await ev.seq(node.subject, skip);
+  const subject = truncateAtNul(await ev.seq(node.subject, skip));
   if (skip) return EMPTY;
   switch (r.kind) {
     case 'def': {

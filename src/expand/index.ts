@@ -11,6 +11,7 @@ import type { LookupRegistry } from '../lookups/types.js';
 import { Evaluator } from './evaluator.js';
 import { parseExpansion, Parser, ParseFail } from './parser.js';
 import { parseCondition } from './parse-cond.js';
+import { truncateAtNul } from './nul.js';
 import { ExpandError, type ExpandConfigView, type ExpandContext, type HeaderSource, type TStr } from './types.js';
 
 export { ExpandError } from './types.js';
@@ -39,8 +40,10 @@ export function createExpandContext(opts: CreateExpandContextOptions): ExpandCon
 
 /** Expand `text`; throws ExpandError (kind error / forced / defer) with Exim's message. */
 export async function expand(text: string, ctx: ExpandContext): Promise<TStr> {
-  return new Evaluator(ctx).seq(parseExpansion(text));
+  return truncateAtNul(await new Evaluator(ctx).seq(parseExpansion(text)));
 }
+
+
 
 export async function expandString(text: string, ctx: ExpandContext): Promise<string> {
   return (await expand(text, ctx)).s;

@@ -142,7 +142,8 @@ export function parseYesNo(p: Parser, item: string, before: Before): YesNo {
   }
   p.skipWs();
   if (p.peek() !== '}') {
-    throw new ParseFail(`curly-bracket problem in conditional yes/no parsing: did not close with '}'\n remaining string is '${p.rest()}'`, before);
+    const after = no === FAIL ? ' after forcedfail' : '';
+    throw new ParseFail(`curly-bracket problem in conditional yes/no parsing: did not close with '}'${after}\n remaining string is '${p.rest()}'`, before);
   }
   p.pos++;
   return no === undefined ? { yes } : { yes, no };

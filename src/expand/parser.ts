@@ -179,7 +179,12 @@ export class Parser {
       return { k: 'num', n };
     }
     if (!isAlnum(c)) throw new ParseFail('letter or digit expected after ${');
-    const name = this.readName();
+    let name = this.readName();
+    // `${substr_-1:...}`: a minus sign may start a numeric suffix.
+    while (name.endsWith('_') && this.peek() === '-') {
+      this.pos++;
+      name += '-' + this.readName();
+    }
     const item = parseItem(this, name);
     if (item) return item;
     if (this.peek() === '}') {

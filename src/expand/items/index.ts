@@ -9,13 +9,13 @@ import { hmacItem, prvscheckItem, prvsItem } from './crypto.js';
 import { envItem, readfileItem } from './files.js';
 import { runItem } from './run.js';
 import { readsocketItem } from './readsocket.js';
-import { aclItem, authresultsItem, certextractItem, imapfolderItem, unsupportedItem } from './misc.js';
+import { aclItem, authresultsItem, certextractItem, dlfuncItem, imapfolderItem, perlItem, srsEncodeItem } from './misc.js';
 
 export const itemHandlers: ReadonlyMap<string, ItemHandler> = new Map<string, ItemHandler>([
   ['acl', aclItem],
   ['authresults', authresultsItem],
   ['certextract', certextractItem],
-  ['dlfunc', unsupportedItem('dlfunc', 'loading C functions is not possible in Mailwright')],
+  ['dlfunc', dlfuncItem],
   ['env', envItem],
   ['extract', extractItem],
   ['filter', filterItem],
@@ -29,7 +29,7 @@ export const itemHandlers: ReadonlyMap<string, ItemHandler> = new Map<string, It
   ['lookup', lookupItem],
   ['map', mapItem],
   ['nhash', nhashItem],
-  ['perl', unsupportedItem('perl', 'there is no embedded Perl interpreter')],
+  ['perl', perlItem],
   ['prvs', prvsItem],
   ['prvscheck', prvscheckItem],
   ['readfile', readfileItem],
@@ -38,7 +38,7 @@ export const itemHandlers: ReadonlyMap<string, ItemHandler> = new Map<string, It
   ['run', runItem],
   ['sg', sgItem],
   ['sort', sortItem],
-  ['srs_encode', unsupportedItem('srs_encode', 'SRS is not implemented')],
+  ['srs_encode', srsEncodeItem],
   ['substr', substrItem],
   ['tr', trItem],
 ]);

@@ -10,20 +10,46 @@ function split(list: TStr): { sep: string; items: TStr[] } {
   return { sep, items: listItems(list.s).map((s) => ({ s, tainted: list.tainted && s !== '' })) };
 }
 
+/**
+ * Build an output list as Exim does: separators inside items are doubled, and an item that is
+ * empty or starts with the separator gets a space after the joining separator (so it survives).
+ */
+export function buildList(items: readonly string[], sep: string): string {
+  let out = '';
+  items.forEach((item, i) => {
+    const body = joinList([item], sep);
+    if (i > 0) out += sep + (item === '' || item.startsWith(sep) ? ' ' : '');
+    out += body;
+  });
+  return out;
+}
+
+/** Errors while expanding the body of map/reduce/filter name the item, as Exim's do. */
+async function inside<T>(item: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof ExpandError && e.kind === 'error' && !e.message.endsWith(' item')) {
+      throw new ExpandError(`${e.message} inside "${item}" item`);
+    }
+    throw e;
+  }
+}
+
 function joined(items: TStr[], sep: string): TStr {
-  const s = joinList(items.map((i) => i.s), sep);
+  const s = buildList(items.map((i) => i.s), sep);
   return { s, tainted: s !== '' && items.some((i) => i.tainted && i.s !== '') };
 }
 
 export const mapItem: ItemHandler = async (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
   const { sep, items } = split(await ev.seq(node.args[0]!));
-  if (items.length === 0) await ev.seq(node.args[1]!, true);
+  if (items.length === 0) await inside('map', () => ev.seq(node.args[1]!, true));
   const out: TStr[] = [];
   await ev.withItem(undefined, async () => {
     for (const item of items) {
       ev.ctx.item = item;
-      out.push(await ev.seq(node.args[1]!));
+      out.push(await inside('map', () => ev.seq(node.args[1]!)));
     }
   });
   return joined(out, sep);
@@ -47,12 +73,12 @@ export const reduceItem: ItemHandler = async (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
   const { items } = split(await ev.seq(node.args[0]!));
   const initial = await ev.seq(node.args[1]!);
-  if (items.length === 0) await ev.seq(node.args[2]!, true);
+  if (items.length === 0) await inside('reduce', () => ev.seq(node.args[2]!, true));
   return ev.withValue(initial, () =>
     ev.withItem(undefined, async () => {
       for (const item of items) {
         ev.ctx.item = item;
-        ev.ctx.value = await ev.seq(node.args[2]!);
+        ev.ctx.value = await inside('reduce', () => ev.seq(node.args[2]!));
       }
       return ev.ctx.value ?? EMPTY;
     }),

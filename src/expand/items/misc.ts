@@ -1,12 +1,17 @@
 /** acl, authresults, imapfolder, and the items Mailwright does not support (clear errors). */
+import { existsSync } from 'node:fs';
+import { createHmac } from 'node:crypto';
 import { ExpandError, EMPTY, untainted, type TStr } from '../types.js';
+import { stringToBytes } from '../operators/bytes.js';
 import { derived, expandArgs, walkItem, type ItemHandler } from './util.js';
 
 /** ${acl{name}{arg}...}: runs through ctx.runAcl, with $acl_arg1..9 / $acl_narg set meanwhile. */
 export const aclItem: ItemHandler = async (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
   const [name, ...args] = await expandArgs(node, ev);
-  if (!ev.ctx.runAcl) throw new ExpandError(`ACL "${name!.s}" cannot be run here: ACLs are not available in this context`);
+  if (name!.s === '') return EMPTY; // an empty ACL name accepts with no message
+  // Without an ACL engine no ACL exists, which Exim reports as an error from the ACL.
+  if (!ev.ctx.runAcl) throw new ExpandError(`ERROR from acl "${name!.s}"`);
   const saved = ev.ctx.aclArgs;
   ev.ctx.aclArgs = args;
   try {
@@ -96,6 +101,49 @@ export const imapfolderItem: ItemHandler = async (node, ev, skip) => {
   return derived(imapFolderName(name!.s, sep, specials?.s ?? ''), name!);
 };
 
+/** ${perl}: Exim's own message when no perl_startup is set; Mailwright has no Perl in any case. */
+export const perlItem: ItemHandler = async (node, ev, skip) => {
+  if (skip) return walkItem(node, ev);
+  await expandArgs(node, ev);
+  if (!ev.ctx.config.mainOption('perl_startup')) throw new ExpandError('A setting of perl_startup is needed when using the Perl interpreter');
+  throw new ExpandError('${perl} is not supported yet: there is no embedded Perl interpreter');
+};
+
+/** ${dlfunc}: a missing object gives Exim's dlopen message; loading C code is not supported. */
+export const dlfuncItem: ItemHandler = async (node, ev, skip) => {
+  if (skip) return walkItem(node, ev);
+  const [file] = await expandArgs(node, ev);
+  if (!existsSync(file!.s)) {
+    throw new ExpandError(`dlopen "${file!.s}" failed: ${file!.s}: cannot open shared object file: No such file or directory`);
+  }
+  throw new ExpandError('${dlfunc} is not supported yet: loading C functions is not possible in Mailwright');
+};
+
+const SRS_BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * ${srs_encode{secret}{return path}{forwarding domain}}: SRS0=HHHH=TT=domain=local@fwd, where TT
+ * is the day number mod 1024 in base32 and HHHH the start of HMAC-MD5(secret, lower-cased
+ * return path) in hex (both checked against exim4 -be).
+ */
+export function srsEncode(secret: string, returnPath: string, fwdDomain: string, now = Date.now()): string {
+  if (returnPath === '') return '';
+  const addr = returnPath.replace(/^<(.*)>$/, '$1');
+  const day = Math.floor(now / 86400000) % 1024;
+  const tt = SRS_BASE32[day >> 5]! + SRS_BASE32[day & 31]!;
+  const hash = createHmac('md5', stringToBytes(secret)).update(stringToBytes(returnPath.toLowerCase())).digest('hex').slice(0, 4);
+  const at = addr.lastIndexOf('@');
+  const local = at < 0 ? addr : addr.slice(0, at);
+  const domain = at < 0 ? '' : addr.slice(at + 1);
+  return `SRS0=${hash}=${tt}=${domain}=${local}@${fwdDomain}`;
+}
+
+export const srsEncodeItem: ItemHandler = async (node, ev, skip) => {
+  if (skip) return walkItem(node, ev);
+  const [secret, rp, fwd] = await expandArgs(node, ev);
+  return derived(srsEncode(secret!.s, rp!.s, fwd!.s), rp!, fwd!);
+};
+
 /** Items that exist in Exim but are not implemented: they fail clearly when evaluated. */
 export function unsupportedItem(name: string, why: string): ItemHandler {
   return async (node, ev, skip): Promise<TStr> => {
@@ -105,9 +153,16 @@ export function unsupportedItem(name: string, why: string): ItemHandler {
   };
 }
 
+const CERT_VARIABLES = new Set(['tls_in_ourcert', 'tls_in_peercert', 'tls_out_ourcert', 'tls_out_peercert']);
+
 export const certextractItem: ItemHandler = async (node, ev, skip) => {
+  const certArg = node.args[1]!;
+  const v = certArg.length === 1 ? certArg[0]! : undefined;
+  if (!v || v.k !== 'var' || !CERT_VARIABLES.has(v.name)) {
+    throw new ExpandError('second argument of "certextract" must be a certificate variable');
+  }
   if (skip) return walkItem(node, ev);
-  await expandArgs(node, ev);
+  await ev.seq(node.args[0]!);
   // No TLS certificates are held by Mailwright yet: every certificate variable is empty,
   // which Exim treats as "field not found".
   return ev.yesNo(node.yesno, false, EMPTY, 'certextract', false);

@@ -86,11 +86,10 @@ export const runItem: ItemHandler = async (node, ev, skip) => {
     const whole = await ev.seq(node.args[0]!);
     argv = splitCommand(whole.s).map((s) => ({ s, tainted: whole.tainted }));
   } else argv = await argvFromRaw(ev, node.raw![0]!);
-  if (argv.length === 0) throw new ExpandError('missing command name');
-  if (argv[0]!.tainted || (preexpand && argv.some((a) => a.tainted))) {
+  if (argv[0]?.tainted || (preexpand && argv.some((a) => a.tainted))) {
     throw new ExpandError("couldn't create child process: Operation not permitted");
   }
-  const { rc, output } = await execute(argv.map((a) => bytesToString(stringToBytes(a.s))));
+  const { rc, output } = argv.length === 0 ? { rc: 127, output: '' } : await execute(argv.map((a) => bytesToString(stringToBytes(a.s))));
   ev.ctx.vars.set('runrc', untainted(String(rc)));
   const value = untainted(output);
   return ev.withValue(value, () => ev.yesNo(node.yesno, rc === 0, value, 'run', false));
