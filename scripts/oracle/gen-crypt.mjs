@@ -16,7 +16,7 @@ const settings = [
   'ab', '..', 'zz', './', 'ab1', 'abgOeLfPimXQo', 'a', '', 'a!', 'ab!', 'abcdefghijklmn', 'ab2wHQ4RTFVKI3cyxPgr4a7QWs',
   'abcdefghijkl!n', 'ab' + 'x'.repeat(40),
   // BSDi extended DES
-  '_J9..abcd', '_/...salt', '_....salt', '_J9..ab', '_J9..ab!d', '_zzzzsalt',
+  '_J9..abcd', '_/...salt', '_....salt', '_J9..ab', '_J9..ab!d', '_zz..salt',
   // MD5-crypt
   '$1$', '$1$abc$', '$1$abc', '$1$abcdefgh$', '$1$abcdefghijk$', '$1$abc$ignored', '$1$a:b$', '$1$ab c$', '$1$./$',
   // SHA-256 / SHA-512 crypt

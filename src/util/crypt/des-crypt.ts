@@ -65,9 +65,9 @@ export function desFamilyCrypt(key: Uint8Array, setting: string): string | null 
 export function bsdiCrypt(key: Uint8Array, setting: string): string | null {
   const head = setting.slice(0, 9);
   if (head.length !== 9 || head[0] !== '_' || !isCrypt64(head.slice(1))) return null;
-  const count = saltValue(head.slice(1, 5));
+  // A zero count still runs one encryption (libxcrypt behaves so).
+  const count = Math.max(1, saltValue(head.slice(1, 5)));
   const salt = saltValue(head.slice(5, 9));
-  if (count === 0) return null;
   let keyBits = bytesToBits(desKey(key.subarray(0, 8)));
   for (let pos = 8; pos < key.length; pos += 8) {
     // Fold the next 8 bytes in: encrypt the current key with itself, then XOR the new bytes.

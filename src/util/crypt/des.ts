@@ -1,8 +1,8 @@
 /**
  * A plain DES block cipher with the crypt(3) twist: a "salt" mask that swaps pairs of bits in
  * the expansion step (bit i with bit i+24 of the 48-bit expanded half, for each set mask bit).
- * Bits are handled one per array element: crypt hashes run a few hundred rounds, so clarity
- * wins over speed here.
+ * Permutations that run once per hash work on bit arrays (clear); the rounds work on 32-bit
+ * halves with combined S-box/P tables, since BSDi hashes may run thousands of encryptions.
  */
 import {
   EXPANSION,
@@ -56,50 +56,84 @@ export function keySchedule(key: Uint8Array): Bits[] {
   return rounds;
 }
 
-/** The cipher function f(R, K) with the salt's bit swaps applied to E(R). */
-function feistel(right: Bits, roundKey: Bits, saltMask: number): Bits {
-  const e = permute(right, EXPANSION);
-  for (let i = 0; i < 24; i++) {
-    if ((saltMask >> i) & 1) {
-      const t = e[i]!;
-      e[i] = e[i + 24]!;
-      e[i + 24] = t;
-    }
+/**
+ * S-box and P permutation folded into one table per box: SP[box][six input bits] is the
+ * 32-bit contribution of that box to f(R, K). Built once from the standard tables.
+ */
+const SP: Uint32Array[] = SBOXES.map((box, b) => {
+  const table = new Uint32Array(64);
+  for (let v = 0; v < 64; v++) {
+    const row = ((v >> 4) & 2) | (v & 1);
+    const col = (v >> 1) & 15;
+    const s = box[row * 16 + col]!;
+    const pre = new Uint8Array(32);
+    for (let k = 0; k < 4; k++) pre[b * 4 + k] = (s >> (3 - k)) & 1;
+    table[v] = bitsToUint32(permute(pre, ROUND_PERMUTATION));
   }
-  const sOut = new Uint8Array(32);
-  for (let box = 0; box < 8; box++) {
-    const b = (k: number): number => e[box * 6 + k]! ^ roundKey[box * 6 + k]!;
-    const row = (b(0) << 1) | b(5);
-    const col = (b(1) << 3) | (b(2) << 2) | (b(3) << 1) | b(4);
-    const v = SBOXES[box]![row * 16 + col]!;
-    for (let k = 0; k < 4; k++) sOut[box * 4 + k] = (v >> (3 - k)) & 1;
-  }
-  return permute(sOut, ROUND_PERMUTATION);
+  return table;
+});
+
+function bitsToUint32(bits: Bits, offset = 0, length = 32): number {
+  let v = 0;
+  for (let i = 0; i < length; i++) v = (v * 2 + bits[offset + i]!) >>> 0;
+  return v;
+}
+
+const rotr = (x: number, n: number): number => ((x >>> n) | (x << (32 - n))) >>> 0;
+
+/**
+ * f(R, K) on 32-bit halves. The expansion E is read as eight 6-bit windows of R (window j is R
+ * rotated so that DES bits 4j..4j+5 are lowest); the salt swaps bit i of the first 24 expanded
+ * bits with bit i of the last 24.
+ */
+function feistel(right: number, keyHi: number, keyLo: number, saltSwap: number): number {
+  let hi = 0;
+  let lo = 0;
+  for (let j = 0; j < 4; j++) hi = (hi << 6) | (rotr(right, (27 - 4 * j + 32) % 32) & 0x3f);
+  for (let j = 4; j < 8; j++) lo = (lo << 6) | (rotr(right, (27 - 4 * j + 32) % 32) & 0x3f);
+  const t = (hi ^ lo) & saltSwap;
+  hi = (hi ^ t ^ keyHi) >>> 0;
+  lo = (lo ^ t ^ keyLo) >>> 0;
+  return (
+    (SP[0]![(hi >>> 18) & 63]! | SP[1]![(hi >>> 12) & 63]! | SP[2]![(hi >>> 6) & 63]! | SP[3]![hi & 63]! |
+      SP[4]![(lo >>> 18) & 63]! | SP[5]![(lo >>> 12) & 63]! | SP[6]![(lo >>> 6) & 63]! | SP[7]![lo & 63]!) >>>
+    0
+  );
+}
+
+/** Salt bit i (least significant first) selects expanded bit i, the most significant of 24. */
+function saltSwapMask(saltMask: number): number {
+  let m = 0;
+  for (let i = 0; i < 24; i++) if ((saltMask >> i) & 1) m |= 1 << (23 - i);
+  return m;
 }
 
 /**
  * Encrypt one 64-bit block (as bits) `count` times in a row with the same keys and salt mask.
- * saltMask bit i (least significant first) swaps bits i and i+24 of every expansion.
+ * saltMask bit i (least significant first) swaps bits i and i+24 of every expansion. Between
+ * repetitions the final and initial permutations cancel, so they are applied once.
  */
 export function desEncryptBits(block: Bits, roundKeys: Bits[], saltMask = 0, count = 1): Bits {
-  let data = block;
+  const keys = roundKeys.map((k) => [bitsToUint32(k, 0, 24), bitsToUint32(k, 24, 24)] as const);
+  const swap = saltSwapMask(saltMask);
+  const ip = permute(block, INITIAL_PERMUTATION);
+  let left = bitsToUint32(ip, 0);
+  let right = bitsToUint32(ip, 32);
   for (let n = 0; n < count; n++) {
-    const ip = permute(data, INITIAL_PERMUTATION);
-    let left = ip.subarray(0, 32);
-    let right = ip.subarray(32, 64);
-    for (const k of roundKeys) {
-      const f = feistel(right, k, saltMask);
-      const next = new Uint8Array(32);
-      for (let i = 0; i < 32; i++) next[i] = left[i]! ^ f[i]!;
+    for (const [kh, kl] of keys) {
+      const next = (left ^ feistel(right, kh, kl, swap)) >>> 0;
       left = right;
       right = next;
     }
-    const preOutput = new Uint8Array(64);
-    preOutput.set(right, 0);
-    preOutput.set(left, 32);
-    data = permute(preOutput, FINAL_PERMUTATION);
+    // The pre-output block is R16 L16: swap the halves.
+    [left, right] = [right, left];
   }
-  return data;
+  const pre = new Uint8Array(64);
+  for (let i = 0; i < 32; i++) {
+    pre[i] = (left >>> (31 - i)) & 1;
+    pre[32 + i] = (right >>> (31 - i)) & 1;
+  }
+  return permute(pre, FINAL_PERMUTATION);
 }
 
 /** Standard DES-ECB of one 8-byte block (no salt), for testing against published vectors. */
