@@ -114,7 +114,7 @@ export const CASES = {
       '${lookup{root}lsearch{@DATA@/plain}{${lookup{bob}lsearch{@DATA@/plain}{x}{$value}}}}', '${lookup{x} lsearch {@DATA@/plain} }',
       '${lookup passwd{root}{$value}}', '${lookup{root}passwd{x}}', '${lookup{root}lsearch{@DATA@}}',
       '${expand:\\${lc:ABC\\}}', '${expand:${lc:ABC}}', '${expand:\\$tod_nope}', '${expand:\\${if eq{a}{b}{x}fail\\}}',
-      '${lc:${expand:\\${sg{ab}{b}{c}\\}}}',
+      '${lc:${expand:\\${sg{ab}{b}{c}\\}}}', '\\xc3\\x89t\\xc3\\xa9', '${length_1:\\xc3\\xa9}x',
     ],
   },
   variables: {
@@ -137,7 +137,7 @@ export const CASES = {
       '$message_body', '$message_body_end', '${lookup{x}lsearch{$h_x-path:}}', '${readfile{$h_x-path:}}',
       '${run{/bin/echo $h_x-col:}}', '${run{$h_x-path:}}', '${run,preexpand{/bin/echo $h_x-col:}}', '${lookup{$h_x-col:}lsearch{@DATA@/plain}{y}{n}}',
       '${lookup{x}lsearch{@DATA@/${lc:$h_x-empty:}plain}{y}{n}}', '${readfile{@DATA@/${length_0:$h_x-col:}text.txt}}',
-      '${lookup{x}lsearch{${lc:$h_x-path:}}}', '${readfile{${sg{$h_x-path:}{passwd}{group}}}}',
+      '${lookup{x}lsearch{${lc:$h_x-path:}}}', '${expand:$h_x-col:}', '${expand:${lc:$h_x-col:}}', '${readfile{${sg{$h_x-path:}{passwd}{group}}}}',
     ],
   },
 };

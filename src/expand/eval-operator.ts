@@ -50,6 +50,9 @@ export async function evalOperator(ev: Evaluator, node: OpNode, skip: boolean): 
 
 /** `${expand:...}`: expand the subject again; errors are wrapped as Exim does. */
 async function expandNested(ev: Evaluator, subject: TStr): Promise<TStr> {
+  if (subject.tainted) {
+    throw new ExpandError(`internal expansion of "${subject.s}" failed: attempt to expand tainted string '${subject.s}'`);
+  }
   try {
     const r = await ev.seq(parseExpansion(subject.s));
     return { s: r.s, tainted: (r.tainted || subject.tainted) && r.s !== '' };

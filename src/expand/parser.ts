@@ -9,6 +9,7 @@
 import type { CondNode, ErrNode, HeaderKind, Node, Seq } from './ast.js';
 import { parseItem } from './parse-items.js';
 import { interpretEscape } from './escapes.js';
+import { bytesToString, stringToBytes } from './operators/bytes.js';
 
 /** Thrown inside the parser; caught and turned into an ErrNode. */
 export class ParseFail extends Error {
@@ -75,7 +76,7 @@ export class Parser {
     const nodes: Node[] = [];
     let lit = '';
     const flush = (): void => {
-      if (lit) nodes.push({ k: 'lit', s: lit });
+      if (lit) nodes.push({ k: 'lit', s: joinEscapedBytes(lit) });
       lit = '';
     };
     try {
@@ -203,6 +204,11 @@ export class Parser {
     const subject = this.parseSeq(true);
     return { k: 'op', written, name, params, subject };
   }
+}
+
+/** Bytes written as escapes (`\xc3\xa9`) that form valid UTF-8 become the character they encode. */
+function joinEscapedBytes(s: string): string {
+  return /[\udc80-\udcff]/.test(s) ? bytesToString(stringToBytes(s)) : s;
 }
 
 /** `substr_1_2` -> substr + [1,2]; exact names with underscores (from_utf8, sha2_256...) are resolved by the evaluator. */
