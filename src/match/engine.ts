@@ -94,7 +94,11 @@ async function guardedCheck(handler: KindHandler, item: string, state: WalkState
 
 async function namedListOutcome(name: string, handler: KindHandler, ctx: ExpandContext, state: WalkState, depth: number): Promise<ItemOutcome> {
   const named = ctx.config.namedList(handler.kind, name);
-  if (!named) throw new UnknownNamedListError(handler.kind, name);
+  if (!named) {
+    const kinds: NamedListKind[] = ['domain', 'host', 'address', 'localpart'];
+    const elsewhere = kinds.some((k) => k !== handler.kind && ctx.config.namedList(k, name) !== undefined);
+    throw new UnknownNamedListError(handler.kind, name, elsewhere);
+  }
   let value = named.value;
   if (value.includes('$') || value.includes('\\')) {
     try {

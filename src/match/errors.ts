@@ -11,13 +11,20 @@ const KIND_WORD: Readonly<Record<NamedListKind, string>> = {
   localpart: 'local part',
 };
 
-/** `+name` with no such named list (Exim logs this text and the match cannot complete). */
+/**
+ * `+name` with no such named list of this kind. Exim writes `logMessage` to its log; the text
+ * it shows after "unable to complete match against ...: " is the message: "NULL" when no list
+ * of that name exists at all, empty when one exists but of another kind (observed in 4.96).
+ */
 export class UnknownNamedListError extends ListMatchError {
+  readonly logMessage: string;
   constructor(
     readonly kind: NamedListKind,
     readonly listName: string,
+    existsAsOtherKind = false,
   ) {
-    super(`unknown named ${KIND_WORD[kind]} list "+${listName}"`);
+    super(existsAsOtherKind ? '' : 'NULL');
+    this.logMessage = `unknown named ${KIND_WORD[kind]} list "+${listName}"`;
   }
 }
 
