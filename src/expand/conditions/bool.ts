@@ -30,10 +30,13 @@ function numericTruth(digits: string, negative: boolean): boolean {
   return BigInt.asIntN(32, v) !== 0n;
 }
 
+/** Optional "-" then only digits (possibly none): Exim's test for a numeric boolean. */
+const NUMERIC_FORM = /^(-?)(\d*)$/;
+
 export function strictBool(raw: string): boolean {
   const t = trimCSpace(raw);
   if (t === '') return false;
-  const num = /^(-?)(\d*)$/.exec(t);
+  const num = NUMERIC_FORM.exec(t);
   if (num) return numericTruth(num[2]!, num[1] === '-');
   const lower = t.toLowerCase();
   if (lower === 'true' || lower === 'yes') return true;
@@ -41,9 +44,18 @@ export function strictBool(raw: string): boolean {
   throw new ExpandError(`unrecognised boolean value "${t}"`);
 }
 
+/**
+ * Lax form: numeric-looking values of two or more characters are true ("00", "-0"); a single
+ * character goes by its number, so "0" and a lone "-" are false; then "false"/"no" are false
+ * and everything else is true.
+ */
 export function laxBool(raw: string): boolean {
-  const lower = trimCSpace(raw).toLowerCase();
-  return !(lower === '' || lower === '0' || lower === 'no' || lower === 'false');
+  const t = trimCSpace(raw);
+  if (t === '') return false;
+  const num = NUMERIC_FORM.exec(t);
+  if (num) return t.length > 1 || numericTruth(num[2]!, num[1] === '-');
+  const lower = t.toLowerCase();
+  return !(lower === 'false' || lower === 'no');
 }
 
 registerCondition({ name: 'bool', nargs: 1, fn: ([a]) => strictBool(a!.s) });

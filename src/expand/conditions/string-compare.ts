@@ -15,6 +15,21 @@ export function compareBytes(a: string, b: string): number {
   return Math.sign(Buffer.compare(textToBytes(a), textToBytes(b)));
 }
 
+/**
+ * Exim's caseless comparison, faithfully including its quirk: when the first string is a
+ * proper (caseless) prefix of the second, the result is "greater", not "less" (so
+ * `lti{a}{ab}` is false and `gti{}{a}` is true).
+ */
+export function compareBytesCaseless(a: string, b: string): number {
+  const x = textToBytes(asciiLower(a));
+  const y = textToBytes(asciiLower(b));
+  for (let i = 0; i < x.length; i++) {
+    const d = x[i]! - (y[i] ?? 0);
+    if (d !== 0) return Math.sign(d);
+  }
+  return y.length > x.length ? 1 : 0;
+}
+
 const tests: Record<string, (cmp: number) => boolean> = {
   eq: (c) => c === 0,
   lt: (c) => c < 0,
@@ -28,6 +43,6 @@ for (const [name, test] of Object.entries(tests)) {
   registerCondition({
     name: `${name}i`,
     nargs: 2,
-    fn: ([a, b]) => test(compareBytes(asciiLower(a!.s), asciiLower(b!.s))),
+    fn: ([a, b]) => test(compareBytesCaseless(a!.s, b!.s)),
   });
 }
