@@ -10,8 +10,22 @@ import { RegexError, type CompiledRegex, type RegexMatch, type RegexOptions } fr
 export { RegexError } from './types.js';
 export type { CompiledRegex, RegexMatch, RegexOptions } from './types.js';
 
+/** Compiled patterns are immutable apart from per-call lastIndex, so they can be shared. */
+const cache = new Map<string, PcreRegex>();
+const CACHE_LIMIT = 1000;
+
 /** Compile a PCRE2 pattern (as Exim does: 8-bit, non-UTF, no flags unless opts.caseless). */
 export function compileRegex(pattern: string, opts: RegexOptions = {}): CompiledRegex {
+  const key = `${opts.caseless ? 'i' : '-'}${pattern}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const compiled = compileUncached(pattern, opts);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function compileUncached(pattern: string, opts: RegexOptions): PcreRegex {
   // PCRE sees bytes: offsets in errors count bytes, and `.` matches one byte, as in Exim.
   const parsed = new PatternParser(toByteString(pattern), opts.caseless ?? false).parse();
   const out = emit(parsed.root, parsed.groupCount);
