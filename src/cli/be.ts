@@ -10,14 +10,16 @@ import type { ExpandContext } from '../expand/types.js';
 import { expand, createExpandContext } from '../expand/index.js';
 import { createLookupRegistry } from '../lookups/index.js';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.js';
-import { MacroTable } from './macros.js';
+import { MacroStore } from '../config/macros.js';
+import { ConfigError } from '../util/errors.js';
+import { bytesToString, stringToBytes } from '../expand/operators/bytes.js';
 import { readLogicalLines } from './line-reader.js';
 import { logTimestamp } from '../log/timestamp.js';
 
 export interface BeSession {
   readonly config: RuntimeConfig;
   readonly ctx: ExpandContext;
-  readonly macros: MacroTable;
+  readonly macros: MacroStore;
 }
 
 export interface BeSessionOptions {
@@ -34,10 +36,19 @@ export async function createBeSession(opts: BeSessionOptions = {}): Promise<BeSe
     admin: true,
     vars: config.beVariables,
   });
-  return { config, ctx, macros: MacroTable.from(config.macros.map((m) => [m.name, m.value] as [string, string])) };
+  return { config, ctx, macros: macroStoreFor(config) };
 }
 
-const MACRO_DEFINITION = /^([A-Z][A-Za-z0-9_]*)\s*=(?!=)\s*(.*?)\s*$/s;
+/** The configuration's macros, in a store that applies the file's definition rules to -be lines. */
+function macroStoreFor(config: RuntimeConfig): MacroStore {
+  const commandLine: Record<string, string> = {};
+  for (const m of config.macros) if (m.commandLine) commandLine[m.name] = m.value;
+  const store = new MacroStore(config.macros.filter((m) => m.builtin), commandLine);
+  for (const m of config.macros) if (!m.builtin && !m.commandLine) store.define(m.name, m.value, false);
+  return store;
+}
+
+const MACRO_DEFINITION = /^([A-Z][A-Za-z0-9_]*)\s*(==?)\s*(.*)$/s;
 /** `set acl_m_x = value` (Exim 4.97+ -be feature; 4.96 would echo the line): sets an ACL variable. */
 const SET_LINE = /^set\s+(acl_[cm][_a-zA-Z0-9]+)\s*=\s*(.*?)\s*$/s;
 
@@ -48,21 +59,29 @@ export interface BeLineResult {
 }
 
 /**
- * Process one stdin line. Macros are substituted first; a line that then starts with an
- * upper-case letter is a macro definition (Exim's rule), and a malformed one is reported as a
- * configuration error on stderr with nothing on stdout.
+ * Process one stdin line as Exim does: trailing white space is dropped; a `NAME = value` line
+ * defines a macro (only its value is macro-substituted); any other line is substituted, and if
+ * it then starts with an upper-case letter it is a malformed definition, reported on stderr.
  */
 export async function beProcessLine(line: string, session: BeSession): Promise<BeLineResult> {
-  const text = session.macros.substitute(line);
-  if (/^[A-Z]/.test(text)) {
-    const def = MACRO_DEFINITION.exec(text);
-    if (!def) return { err: configErrorText(session.config.sourceName, 'malformed macro definition') };
-    session.macros.define(def[1]!, def[2]!);
-    return { out: `Defined macro '${def[1]}'` };
-  }
+  const trimmed = line.replace(/[ \t\r\n\f\v]+$/, '');
+  const def = MACRO_DEFINITION.exec(trimmed);
+  if (def) return defineMacro(def[1]!, def[2] === '==', def[3]!, session);
+  const text = session.macros.substitute(trimmed).text;
+  if (/^[A-Z]/.test(text)) return { err: configErrorText(session.config.sourceName, 'malformed macro definition') };
   const set = SET_LINE.exec(text);
   if (set) return setVariable(set[1]!, set[2]!, session);
   return { out: await beExpandText(text, session.ctx) };
+}
+
+function defineMacro(name: string, redefine: boolean, value: string, session: BeSession): BeLineResult {
+  try {
+    session.macros.define(name, session.macros.substitute(value).text, redefine);
+    return { out: `Defined macro '${name}'` };
+  } catch (err) {
+    if (err instanceof ConfigError) return { err: `${logTimestamp(new Date())} Exim configuration error:\n  ${err.message}` };
+    throw err;
+  }
 }
 
 /** A `set` line: the value is expanded and stored; nothing is printed unless expansion fails. */
@@ -98,17 +117,37 @@ export async function beExpandText(text: string, ctx: ExpandContext): Promise<st
 /** Run -be over command-line arguments: each is expanded (macros substituted) and printed. */
 export async function runBeArgs(args: string[], session: BeSession, out: Writable): Promise<void> {
   for (const arg of args) {
-    out.write((await beExpandText(session.macros.substitute(arg), session.ctx)) + '\n');
+    const text = bytesToString(Buffer.from(arg, 'utf8'));
+    out.write(stringToBytes((await beExpandText(session.macros.substitute(text).text, session.ctx)) + '\n'));
   }
 }
 
-/** Run -be interactively over a stream, with Exim's "> " prompts. */
+/**
+ * Run -be over a stream, with Exim's "> " prompts. Output is batched unless the input is a
+ * terminal (where each prompt must appear before the next line is typed). Bytes that are not
+ * UTF-8 pass through unchanged (see operators/bytes.ts).
+ */
 export async function runBeStream(input: Readable, session: BeSession, out: Writable, err: Writable): Promise<void> {
-  out.write('> ');
-  for await (const line of readLogicalLines(input)) {
-    const res = await beProcessLine(line, session);
-    if (res.err !== undefined) err.write(res.err + '\n');
-    out.write(res.out !== undefined ? res.out + '\n> ' : '> ');
+  const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const pending: string[] = ['> '];
+  let size = 0;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    out.write(stringToBytes(pending.join('')));
+    pending.length = 0;
+    size = 0;
+  };
+  for await (const raw of readLogicalLines(input)) {
+    const res = await beProcessLine(bytesToString(Buffer.from(raw, 'latin1')), session);
+    if (res.err !== undefined) {
+      flush();
+      err.write(res.err + '\n');
+    }
+    const text = res.out !== undefined ? res.out + '\n> ' : '> ';
+    pending.push(text);
+    size += text.length;
+    if (interactive || size > 65536) flush();
   }
-  out.write('\n');
+  pending.push('\n');
+  flush();
 }

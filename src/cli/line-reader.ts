@@ -6,6 +6,7 @@ import type { Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 
 export async function* readLogicalLines(input: Readable): AsyncGenerator<string> {
+  input.setEncoding('latin1'); // bytes pass through unchanged; callers decode
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   let pending: string | undefined;
   for await (const raw of rl) {

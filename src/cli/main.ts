@@ -2,6 +2,7 @@
 /** Entry point of the `mailwright` command: Exim-compatible options, dispatched by mode. */
 import { parseArgs, usageText, UsageError, type CliOptions } from './args.js';
 import { ConfigError } from '../util/errors.js';
+import { MissingConfigFileError } from '../config/errors.js';
 import { logTimestamp } from '../log/timestamp.js';
 
 async function run(opts: CliOptions): Promise<number> {
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
 function reportFatal(err: unknown): number {
   if (err instanceof UsageError) {
     process.stderr.write(usageText(err.message));
+    return 1;
+  }
+  if (err instanceof MissingConfigFileError) {
+    process.stderr.write(`${logTimestamp(new Date())} ${err.message}\n`);
     return 1;
   }
   if (err instanceof ConfigError) {

@@ -2,7 +2,7 @@
  * Bridge between the loaded configuration and the command-line modes: the read-only view the
  * expander needs, the macros -be substitutes, and the variables that depend on the file read.
  */
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { loadConfig } from '../config/index.js';
 import type { LoadedConfig, MacroDefinition } from '../config/types.js';
 import { untainted, type ExpandConfigView, type TStr } from '../expand/types.js';
@@ -37,9 +37,9 @@ export function fromLoadedConfig(loaded: LoadedConfig): RuntimeConfig {
     namedList: (kind, name) => loaded.namedList(kind, name),
   };
   const beVariables = new Map<string, TStr>();
-  if (loaded.sourceName.startsWith('/')) {
-    beVariables.set('config_file', untainted(loaded.sourceName));
-    beVariables.set('config_dir', untainted(dirname(loaded.sourceName)));
+  if (!loaded.sourceName.startsWith('<')) {
+    beVariables.set('config_file', untainted(resolve(loaded.sourceName)));
+    beVariables.set('config_dir', untainted(dirname(resolve(loaded.sourceName))));
   }
   return { loaded, view, sourceName: loaded.sourceName, macros: loaded.macros, beVariables };
 }

@@ -19,7 +19,8 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version: string }).version;
 }
 
-export function versionText(configSource: string): string {
+/** Everything -bV prints before the configuration is read (Exim prints it even when that fails). */
+export function versionHeader(): string {
   const lookups = createLookupRegistry().names();
   return [
     `Exim version ${EXIM_COMPAT_VERSION} #1 (Mailwright ${packageVersion()}, Node.js ${process.versions.node})`,
@@ -29,13 +30,13 @@ export function versionText(configSource: string): string {
     'Authenticators:',
     'Routers:',
     'Transports:',
-    `Configuration file is ${configSource}`,
     '',
   ].join('\n');
 }
 
 export function runVersion(opts: CliOptions, out: Writable): number {
+  out.write(versionHeader());
   const config = loadRuntimeConfig({ file: opts.configFile, macros: opts.macros });
-  out.write(versionText(config.sourceName));
+  out.write(`Configuration file is ${config.sourceName}\n`);
   return 0;
 }

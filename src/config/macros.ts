@@ -24,6 +24,8 @@ export interface SubstitutionResult {
 export class MacroStore {
   private readonly entries: MacroEntry[] = [];
   private readonly byName = new Map<string, MacroEntry>();
+  /** First one or two characters of every name: lines holding none of them skip substitution. */
+  private readonly prefixes = new Set<string>();
 
   constructor(builtins: readonly MacroDefinition[], commandLine: Readonly<Record<string, string>> = {}) {
     // Built-ins are trusted to be distinct; they are not subject to the substring rule.
@@ -34,6 +36,7 @@ export class MacroStore {
   private add(entry: MacroEntry): void {
     this.entries.push(entry);
     this.byName.set(entry.name, entry);
+    this.prefixes.add(entry.name.slice(0, 2));
   }
 
   private checkNewName(name: string): void {
@@ -80,12 +83,29 @@ export class MacroStore {
   substitute(line: string): SubstitutionResult {
     let text = line;
     let found = false;
+    let present = this.prefixesIn(text);
+    if (present.size === 0) return { text, found };
     for (const e of this.entries) {
-      if (!text.includes(e.name)) continue;
+      if (!present.has(e.name.slice(0, 2)) || !text.includes(e.name)) continue;
       found = true;
       text = text.split(e.name).join(e.value);
+      present = this.prefixesIn(text);
     }
     return { text, found };
+  }
+
+  /** Name prefixes (one or two characters) occurring in the text at a possible name start. */
+  private prefixesIn(text: string): Set<string> {
+    const found = new Set<string>();
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (!((c >= 65 && c <= 90) || c === 95)) continue; // names start with A-Z or _
+      const one = text[i]!;
+      if (this.prefixes.has(one)) found.add(one);
+      const two = text.slice(i, i + 2);
+      if (two.length === 2 && this.prefixes.has(two)) found.add(two);
+    }
+    return found;
   }
 
   /** All macros in definition order: built-ins, then -D, then the file's. */

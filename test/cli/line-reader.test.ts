@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { readLogicalLines } from '../../src/cli/line-reader.js';
-import { MacroTable } from '../../src/cli/macros.js';
+import { MacroStore } from '../../src/config/macros.js';
 
 async function collect(text: string): Promise<string[]> {
   const out: string[] = [];
@@ -23,8 +23,11 @@ test('trailing backslash at end of input is dropped', async () => {
 });
 
 test('macros substitute anywhere, in definition order', () => {
-  const t = MacroTable.from([['XY', '1'], ['A1', 'two']]);
-  assert.equal(t.substitute('aXYb'), 'a1b');
+  const t = new MacroStore([]);
+  t.define('XY', '1', false);
+  t.define('A1', 'two', false);
+  assert.equal(t.substitute('aXYb').text, 'a1b');
   // XY -> 1 first makes "A1", which the later macro A1 then replaces.
-  assert.equal(t.substitute('AXY'), 'two');
+  assert.equal(t.substitute('AXY').text, 'two');
+  assert.equal(t.substitute('no macros here').found, false);
 });

@@ -65,9 +65,20 @@ export function configPath(rel: string): string {
   return process.cwd() === REPO_ROOT ? rel : join(REPO_ROOT, rel);
 }
 
+/**
+ * Groups whose recorded expectations reflect how Debian built its exim4 rather than Exim's
+ * behaviour: Debian's 4.96 has no json lookup (LOOKUP_JSON unset), so it answers
+ * `unknown lookup type "json"`. Mailwright ships the json lookup (docs/compat.md); it is tested
+ * by test/lookups instead. The fixtures stay for when a reference build with json is available.
+ */
+export const BUILD_DIFFERENCE_GROUPS: Readonly<Record<string, string>> = {
+  'lookups-json': "Debian's exim4 is built without the json lookup; Mailwright has it (see test/lookups)",
+};
+
 export function loadCorpus(): CorpusGroup[] {
   return readdirSync(CORPUS_DIR)
     .filter((f) => f.endsWith('.json') && !f.includes('known-failures') && !f.startsWith('exim-0002'))
+    .filter((f) => !(f.slice(0, -5) in BUILD_DIFFERENCE_GROUPS))
     .sort()
     .map((f) => {
       const data = JSON.parse(readFileSync(join(CORPUS_DIR, f), 'utf8')) as Omit<CorpusGroup, 'name'>;
