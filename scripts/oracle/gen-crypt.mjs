@@ -28,9 +28,22 @@ const settings = [
   '$9$abc$', '$$', '*0', '*1',
 ];
 
-// Long keys with many settings would make BSDi/bigcrypt cases slow; all pairs are still small.
 const cases = [];
 for (const setting of settings) for (const key of keys) cases.push({ key, setting });
+
+// bcrypt: cheap costs only. $2a$ with 8-bit key bytes (libxcrypt's countermeasure) and the
+// buggy $2x$ are not implemented, so they are left out.
+const bcryptSettings = ['$2b$04$abcdefghijklmnopqrstuu', '$2y$04$abcdefghijklmnopqrstuu', '$2a$04$abcdefghijklmnopqrstuu',
+  '$2b$05$......................', '$2b$04$9999999999999999999999', '$2b$04$abcdefghijklmnopqrstuv', '$2b$04$abcdefghijklmnopqrstuuXYZ',
+  '$2b$03$abcdefghijklmnopqrstuu', '$2b$32$abcdefghijklmnopqrstuu', '$2b$4$abcdefghijklmnopqrstuu', '$2b$04$short', '$2c$04$abcdefghijklmnopqrstuu',
+  '$2b$04$abcdefghijklmnopqrst!u'];
+const bcryptKeys = [...keys, 'z'.repeat(71), 'z'.repeat(72), 'z'.repeat(72) + 'A', 'z'.repeat(71) + 'A'];
+for (const setting of bcryptSettings) {
+  for (const key of bcryptKeys) {
+    if (setting.startsWith('$2a$') && /[^\x00-\x7f]/.test(key)) continue;
+    cases.push({ key, setting });
+  }
+}
 
 const python = `
 import crypt, json, sys, warnings
