@@ -2,7 +2,8 @@
  * Bridge between the loaded configuration and the command-line modes: the read-only view the
  * expander needs, the macros -be substitutes, and the variables that depend on the file read.
  */
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { userInfo } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import type { LoadedConfig, MacroDefinition } from '../config/types.js';
 import { untainted, type ExpandConfigView, type TStr } from '../expand/types.js';
@@ -36,10 +37,35 @@ export function fromLoadedConfig(loaded: LoadedConfig): RuntimeConfig {
     },
     namedList: (kind, name) => loaded.namedList(kind, name),
   };
-  const beVariables = new Map<string, TStr>();
-  if (!loaded.sourceName.startsWith('<')) {
-    beVariables.set('config_file', untainted(resolve(loaded.sourceName)));
-    beVariables.set('config_dir', untainted(dirname(resolve(loaded.sourceName))));
+  return { loaded, view, sourceName: loaded.sourceName, macros: loaded.macros, beVariables: beVariables(loaded) };
+}
+
+/**
+ * Variables Exim sets in -be: the configuration file as named (and its directory, made absolute
+ * from the current directory), and the caller as sender and authenticated id.
+ */
+function beVariables(loaded: LoadedConfig): Map<string, TStr> {
+  const vars = new Map<string, TStr>();
+  const file = loaded.sourceName;
+  if (!file.startsWith('<')) {
+    vars.set('config_file', untainted(file));
+    const slash = file.lastIndexOf('/');
+    const dir = file.startsWith('/') ? dirname(file) : `${process.cwd()}/${slash < 0 ? '' : file.slice(0, slash)}`;
+    vars.set('config_dir', untainted(dir));
   }
-  return { loaded, view, sourceName: loaded.sourceName, macros: loaded.macros, beVariables };
+  const caller = callerLogin();
+  const qualify = String(loaded.mainOption('qualify_domain') ?? '');
+  vars.set('sender_address', untainted(`${caller}@${qualify}`));
+  vars.set('authenticated_id', untainted(caller));
+  vars.set('authenticated_sender', untainted(`${caller}@${qualify}`));
+  vars.set('sender_ident', untainted(caller));
+  return vars;
+}
+
+function callerLogin(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'unknown');
+  }
 }

@@ -123,6 +123,8 @@ export function knownVariableNames(): string[] {
  */
 export function variableProblem(name: string, ctx: ExpandContext): UnknownReason | undefined {
   if (KNOWN.has(name) || ctx.vars.has(name)) return undefined;
+  // Router variables (`set = r_x = ...` on a router) exist under any name and are empty until set.
+  if (name.startsWith('r_') && name.length > 2) return undefined;
   if (name.startsWith('acl_')) {
     if (name[4] !== 'c' && name[4] !== 'm') return ' (user-defined ACL variables must start acl_c or acl_m)';
     const sixth = name[5];
