@@ -3,7 +3,7 @@ import { ExpandError, EMPTY, type TStr } from '../types.js';
 import { substring, leadingBytes } from '../operators/substring.js';
 import { textualHash, numericHash } from '../operators/hash.js';
 import { stringToBytes, bytesToString } from '../operators/bytes.js';
-import { compileRegex, RegexError } from '../../regex/index.js';
+import { compileRegex, globalMatches, RegexError } from '../../regex/index.js';
 import { parseExpansion } from '../parser.js';
 import { derived, expandArgs, walkItem, type ItemHandler } from './util.js';
 
@@ -83,16 +83,12 @@ export const sgItem: ItemHandler = async (node, ev, skip) => {
   const parts: TStr[] = [];
   let pos = 0;
   try {
-    while (pos <= s.length) {
-      const m = re.exec(s, pos);
-      if (!m) break;
+    // The regex module knows PCRE's rule for the match after an empty one (Exim's ${sg} loop).
+    for (const m of globalMatches(re, s)) {
       parts.push({ s: s.slice(pos, m.index), tainted: subject!.tainted });
       ev.ctx.numeric = m.groups.map((g) => ({ s: g ?? '', tainted: subject!.tainted }));
       parts.push(await ev.seq(repl));
-      if (m.end === m.index) {
-        if (m.index < s.length) parts.push({ s: s[m.index]!, tainted: subject!.tainted });
-        pos = m.index + 1;
-      } else pos = m.end;
+      pos = m.end;
     }
   } finally {
     ev.ctx.numeric = saved;
