@@ -2,7 +2,7 @@
  * match_domain, match_local_part, match_address, match_ip {subject}{list}: list matching as in
  * router/ACL options, through src/match. Exim reads the list argument without `$` expansion
  * (literalArgs). On success $value is the lookup data when a lookup item matched, otherwise the
- * list item (match_ip: empty), with the list's taint.
+ * item the matcher reports (match_ip: only a line from a list file), with the list's taint.
  */
 import { matchAddressList, matchDomainList, matchHostList, matchLocalPartList, type ListMatch } from '../../match/index.js';
 import { LookupDefer } from '../../lookups/types.js';
@@ -55,5 +55,5 @@ registerListCondition(
     if (s !== '' && ipVersion(s) === 0) throw new ExpandError(`"${s}" is not an IP address`);
     return matchHostList({ address: s, name: '' }, l, ctx);
   },
-  false,
+  true, // the matcher reports an item only where Exim sets $value (a line of a list file)
 );
