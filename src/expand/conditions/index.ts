@@ -14,4 +14,5 @@ import './isip.js';
 import './match.js';
 import './match-lists.js';
 import './acl.js';
+import './inbound-srs.js';
 import './unsupported.js';

@@ -1,5 +1,5 @@
 /**
- * Conditions that need subsystems Mailwright does not have yet (SRS, LDAP, PAM, saslauthd),
+ * Conditions that need subsystems Mailwright does not have yet (LDAP, PAM, saslauthd),
  * plus radius and pwcheck, which the reference Exim build does not include either and so
  * reports in its own words. They are registered so that parsing works and the error is clear.
  */
@@ -18,8 +18,6 @@ function notCompiled(name: string): () => never {
   };
 }
 
-// TODO(srs): inbound_srs needs SRS decoding (HMAC-SHA1 hash and timestamp checks).
-registerCondition({ name: 'inbound_srs', nargs: 2, fn: notYet('inbound_srs') });
 registerCondition({ name: 'ldapauth', nargs: 1, fn: notYet('ldapauth') });
 registerCondition({ name: 'pam', nargs: 1, fn: notYet('pam') });
 registerCondition({ name: 'saslauthd', nargs: 4, nested: { min: 2 }, fn: notYet('saslauthd') });
