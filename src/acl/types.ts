@@ -1,7 +1,7 @@
 /**
  * Contract of the ACL engine (spec chapters "Access control lists" and following). An ACL is run
  * for a hook (`where`) against an explicit context: the expansion context (which holds the
- * session/message variables and $acl_c*/$acl_m*), the mutable per-message controls, and
+ * session/message variables and $acl_c... and $acl_m...), the mutable per-message controls, and
  * services. Conditions and modifiers are small registered modules (src/acl/conditions/).
  */
 import type { ExpandContext, TStr } from '../expand/types.js';

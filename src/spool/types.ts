@@ -37,7 +37,7 @@ export interface SpoolMessage {
   readonly warningCount: number;
   /** Dash options of the -H file (`-received_protocol esmtp`, `-host_address 1.2.3.4.5678`, `-aclm_x 3` ...), by name without the dash. */
   readonly options: ReadonlyMap<string, string | true>;
-  /** ACL variables acl_c*/acl_m* to store (`-aclc`/`-aclm` lines with taint markers). */
+  /** ACL variables acl_c... and acl_m... to store (`-aclc`/`-aclm` lines with taint markers). */
   readonly aclVars: ReadonlyMap<string, TStr>;
   /** Body size in bytes (the -D file holds "<id>-D\n" then the body). */
   readonly bodySize: number;
