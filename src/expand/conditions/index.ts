@@ -15,4 +15,5 @@ import './match.js';
 import './match-lists.js';
 import './acl.js';
 import './inbound-srs.js';
+import './saslauthd.js';
 import './unsupported.js';

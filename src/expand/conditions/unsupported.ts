@@ -1,5 +1,5 @@
 /**
- * Conditions that need subsystems Mailwright does not have yet (LDAP, PAM, saslauthd),
+ * Conditions that need subsystems Mailwright does not have yet (LDAP, PAM),
  * plus radius and pwcheck, which the reference Exim build does not include either and so
  * reports in its own words. They are registered so that parsing works and the error is clear.
  */
@@ -20,6 +20,5 @@ function notCompiled(name: string): () => never {
 
 registerCondition({ name: 'ldapauth', nargs: 1, fn: notYet('ldapauth') });
 registerCondition({ name: 'pam', nargs: 1, fn: notYet('pam') });
-registerCondition({ name: 'saslauthd', nargs: 4, nested: { min: 2 }, fn: notYet('saslauthd') });
 registerCondition({ name: 'radius', nargs: 1, fn: notCompiled('radius') });
 registerCondition({ name: 'pwcheck', nargs: 1, fn: notCompiled('pwcheck') });
