@@ -16,9 +16,18 @@ export class LookupCache {
   private readonly entries = new Map<string, CacheEntry>();
 
   static keyOf(type: string, file: string | undefined, options: ReadonlyMap<string, string>, key: string): string {
-    const opts = [...options].map(([n, v]) => `${n}=${v}`).join(',');
+    return LookupCache.keyFrom(type, file, LookupCache.optionsText(options), key);
+  }
+
+  /** Options as they appear in cache keys (see keyFrom). */
+  static optionsText(options: ReadonlyMap<string, string>): string {
+    return [...options].map(([n, v]) => `${n}=${v}`).join(',');
+  }
+
+  /** keyOf with the options already turned into text by optionsText. */
+  static keyFrom(type: string, file: string | undefined, optionsText: string, key: string): string {
     // NUL cannot occur in file names and separates the parts unambiguously.
-    return [type, file ?? '', opts, key].join('\0');
+    return `${type}\0${file ?? ''}\0${optionsText}\0${key}`;
   }
 
   /** The cached result, or undefined when absent or stale. */

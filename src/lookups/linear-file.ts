@@ -108,34 +108,61 @@ export interface LinearEntry {
   readonly full: string;
 }
 
+/** The entry whose key line is lines[n] (key field already read). */
+export function entryAt(lines: readonly string[], n: number, field: KeyField): LinearEntry {
+  const line = lines[n]!;
+  let data = dataAfterKey(line, field.end);
+  let full = trimEnd(field.key + line.slice(field.end));
+  for (let m = n + 1; m < lines.length && isContinuation(lines[m]!); m++) {
+    const more = trimEnd(trimStart(lines[m]!));
+    data += ' ' + more;
+    full += ' ' + more;
+  }
+  return { field, data, full };
+}
+
+/** A key line of a file: its line number and key field. */
+export interface KeyLine {
+  readonly n: number;
+  readonly field: KeyField;
+}
+
+/** Every key line of a file, in order. */
+export function keyLinesOf(lines: readonly string[]): KeyLine[] {
+  const out: KeyLine[] = [];
+  for (let n = 0; n < lines.length; n++) {
+    if (isKeyLine(lines[n]!)) out.push({ n, field: readKeyField(lines[n]!) });
+  }
+  return out;
+}
+
 /**
- * Scan `text` for the first key line accepted by `matches` and return its entry. `matches` may
- * be async (wildlsearch expands keys) and may throw to abort the search.
+ * Scan `text` (or its lines) for the first key line accepted by `matches` and return its
+ * entry. `matches` may be async (wildlsearch expands keys) and may throw to abort the search.
  */
 export async function findLinearEntry(
-  text: string,
+  text: string | readonly string[],
   matches: (field: KeyField) => boolean | Promise<boolean>,
 ): Promise<LinearEntry | null> {
-  const lines = text.split('\n');
+  const lines = typeof text === 'string' ? text.split('\n') : text;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
     if (!isKeyLine(line)) continue;
     const field = readKeyField(line);
     if (!(await matches(field))) continue;
-    let data = dataAfterKey(line, field.end);
-    let full = trimEnd(field.key + line.slice(field.end));
-    for (let m = n + 1; m < lines.length && isContinuation(lines[m]!); m++) {
-      const more = trimEnd(trimStart(lines[m]!));
-      data += ' ' + more;
-      full += ' ' + more;
-    }
-    return { field, data, full };
+    return entryAt(lines, n, field);
   }
   return null;
 }
 
+const UPPER = /[A-Z]/;
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** ASCII-only lower-casing, as C's tolower() in the C locale. */
 export function asciiLower(s: string): string {
+  if (!UPPER.test(s)) return s;
+  if (ASCII_ONLY.test(s)) return s.toLowerCase();
   return s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 }
 

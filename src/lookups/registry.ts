@@ -7,7 +7,7 @@ import type { ExpandContext, TStr } from '../expand/types.js';
 import { EMPTY, untainted } from '../expand/types.js';
 import { LookupCache } from './cache.js';
 import { candidateKeys } from './candidates.js';
-import { fileIdentity } from './file-util.js';
+import { fileIdentitySync } from './file-util.js';
 import { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
 import { LookupError, type LookupDriver, type LookupOutcome, type LookupRegistry } from './types.js';
 
@@ -27,12 +27,17 @@ export class TaintedLookupFileError extends LookupError {
   }
 }
 
+/** Bound on remembered prepared specs (they are few in any real configuration). */
+const MAX_PREPARED = 1000;
+
 interface PreparedLookup {
   readonly spec: ParsedLookupSpec;
   readonly driver: LookupDriver;
   readonly retKey: boolean;
   readonly noCacheRead: boolean;
   readonly driverOptions: ReadonlyMap<string, string>;
+  /** driverOptions as they appear in result-cache keys. */
+  readonly optionsText: string;
 }
 
 function driverOptionsOf(options: ReadonlyMap<string, string>): Map<string, string> {
@@ -45,6 +50,8 @@ export class DefaultLookupRegistry implements LookupRegistry {
   private readonly drivers = new Map<string, LookupDriver>();
   private readonly cache = new LookupCache();
   private readonly parsedSpecs = new Map<string, ParsedLookupSpec>();
+  /** Prepared lookups by spec text, for calls with and without a file argument. */
+  private readonly prepared = [new Map<string, PreparedLookup>(), new Map<string, PreparedLookup>()] as const;
 
   register(driver: LookupDriver): void {
     this.drivers.set(driver.name, driver);
@@ -82,8 +89,19 @@ export class DefaultLookupRegistry implements LookupRegistry {
     return { found: true, value: untainted(prep.retKey ? found.key : found.value) };
   }
 
-  /** Parse the spec and check it against the driver and the shape of the call. */
+  /** Parse the spec and check it against the driver and the shape of the call (cached when valid). */
   private prepare(specText: string, fileGiven: boolean): PreparedLookup {
+    const cache = this.prepared[fileGiven ? 1 : 0];
+    let prep = cache.get(specText);
+    if (!prep) {
+      prep = this.prepareUncached(specText, fileGiven);
+      if (cache.size >= MAX_PREPARED) cache.clear();
+      cache.set(specText, prep);
+    }
+    return prep;
+  }
+
+  private prepareUncached(specText: string, fileGiven: boolean): PreparedLookup {
     const spec = this.parse(specText);
     const driver = this.drivers.get(spec.type);
     if (!driver) throw new LookupError(`unknown lookup type "${spec.type}"`);
@@ -100,12 +118,14 @@ export class DefaultLookupRegistry implements LookupRegistry {
     } else if (!fileGiven) {
       throw new LookupError(`missing {key} for single-key "${spec.type}" lookup`);
     }
+    const driverOptions = driverOptionsOf(spec.options);
     return {
       spec,
       driver,
       retKey: spec.options.get('ret') === 'key',
       noCacheRead: spec.options.get('cache') === 'no_rd',
-      driverOptions: driverOptionsOf(spec.options),
+      driverOptions,
+      optionsText: LookupCache.optionsText(driverOptions),
     };
   }
 
@@ -126,7 +146,7 @@ export class DefaultLookupRegistry implements LookupRegistry {
   ): Promise<{ key: string; value: string } | null> {
     if (file.tainted) throw new TaintedLookupFileError(file.s);
     await prep.driver.checkFile?.(file.s);
-    const identity = await fileIdentity(file.s);
+    const identity = fileIdentitySync(file.s);
     for (const candidate of candidateKeys(key, prep.spec.partial, prep.spec.defaults)) {
       const value = await this.findCached(prep, candidate, file.s, identity, ctx);
       if (value !== null) return { key, value };
@@ -149,7 +169,7 @@ export class DefaultLookupRegistry implements LookupRegistry {
     ctx: ExpandContext,
   ): Promise<string | null> {
     const cacheable = prep.driver.cacheable !== false && (file === undefined || identity !== undefined);
-    const cacheKey = LookupCache.keyOf(prep.driver.name, file, prep.driverOptions, key);
+    const cacheKey = LookupCache.keyFrom(prep.driver.name, file, prep.optionsText, key);
     if (cacheable && !prep.noCacheRead) {
       const hit = this.cache.get(cacheKey, identity);
       if (hit) return hit.value;

@@ -1,5 +1,5 @@
 /** ${readfile{name}{eol}} and ${env{name}{yes}{no}}. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { ExpandError, untainted } from '../types.js';
 import { bytesToString } from '../operators/bytes.js';
 import { eximIds } from '../variables-computed.js';
@@ -20,7 +20,7 @@ export const readfileItem: ItemHandler = async (node, ev, skip) => {
   }
   let data: Buffer;
   try {
-    data = await readFile(name.s);
+    data = readFileSync(name.s); // blocking, as Exim reads local files
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return untainted('');

@@ -2,16 +2,15 @@
  * dsearch: the key is looked up as an entry of the given directory (lstat, so symbolic links
  * are entries of their own). Options: `ret=full` returns `<dir>/<key>` instead of the key;
  * `filter=file|dir|subdir` restricts the entry type (`subdir` excludes `.` and `..`).
- * Unknown option values are ignored, as Exim does.
+ * Unknown option values are ignored, as Exim does. Blocking calls, as Exim makes.
  */
-import { promises as fs, type Stats } from 'node:fs';
+import { lstatSync, opendirSync, type Stats } from 'node:fs';
 import { openFailure } from '../file-util.js';
 import { LookupDefer, LookupError, type LookupDriver, type LookupRequest } from '../types.js';
 
-async function checkDirectory(dir: string): Promise<void> {
+function checkDirectorySync(dir: string): void {
   try {
-    const handle = await fs.opendir(dir);
-    await handle.close();
+    opendirSync(dir).closeSync();
   } catch (err) {
     throw openFailure(`${dir} for directory search`, err);
   }
@@ -34,17 +33,20 @@ function passesFilter(filter: string | undefined, key: string, st: Stats): boole
 export const dsearchDriver: LookupDriver = {
   name: 'dsearch',
   style: 'single-key',
-  checkFile: checkDirectory,
+  async checkFile(dir: string): Promise<void> {
+    checkDirectorySync(dir);
+  },
   async find(req: LookupRequest): Promise<string | null> {
     const dir = req.file!;
     if (req.key.includes('/')) throw new LookupDefer(`key for dsearch lookup contains a slash: ${req.key}`);
     const path = `${dir}/${req.key}`;
-    let st: Stats;
+    let st: Stats | undefined;
     try {
-      st = await fs.lstat(path);
+      st = lstatSync(path, { throwIfNoEntry: false });
     } catch {
       return null;
     }
+    if (st === undefined) return null;
     if (!passesFilter(req.options.get('filter'), req.key, st)) return null;
     return req.options.get('ret') === 'full' ? path : req.key;
   },

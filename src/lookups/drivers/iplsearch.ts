@@ -4,9 +4,9 @@
  * address wins. File keys that are not addresses are skipped; the looked-up key must be an
  * address (IPv4-mapped IPv6 is turned into IPv4 first) or `*` (a default entry).
  */
-import { checkLinearSearchFile, readLinearSearchFile } from '../file-util.js';
+import { checkLinearSearchFile, derivedIndex, loadLinearSearchFile, type LinearSearchFile } from '../file-util.js';
 import { inNetwork, parseIpAddress, unmapIPv4, type IpAddress } from '../ip-address.js';
-import { entryResult, findLinearEntry, type KeyField } from '../linear-file.js';
+import { entryAt, entryResult, keyLinesOf, type KeyLine } from '../linear-file.js';
 import { LookupDefer, type LookupDriver, type LookupRequest } from '../types.js';
 
 interface Network {
@@ -33,15 +33,22 @@ function invalidKey(key: string): LookupDefer {
   );
 }
 
-function keyMatcher(key: string): (field: KeyField) => boolean {
-  if (key === '*') return (field) => field.key === '*';
+/** A key line with its key parsed as a network (null when it is not one). */
+interface NetworkLine {
+  readonly line: KeyLine;
+  readonly network: Network | null;
+}
+
+function networkLines(file: LinearSearchFile): NetworkLine[] {
+  return keyLinesOf(file.lines).map((line) => ({ line, network: parseNetwork(line.field.key) }));
+}
+
+function keyMatcher(key: string): (entry: NetworkLine) => boolean {
+  if (key === '*') return (entry) => entry.line.field.key === '*';
   const parsed = key.includes('/') ? null : parseIpAddress(key);
   if (!parsed) throw invalidKey(key);
   const addr = unmapIPv4(parsed);
-  return (field) => {
-    const network = parseNetwork(field.key);
-    return network !== null && inNetwork(addr, network.net, network.bits);
-  };
+  return ({ network }) => network !== null && inNetwork(addr, network.net, network.bits);
 }
 
 export const iplsearchDriver: LookupDriver = {
@@ -50,8 +57,8 @@ export const iplsearchDriver: LookupDriver = {
   checkFile: checkLinearSearchFile,
   async find(req: LookupRequest): Promise<string | null> {
     const matcher = keyMatcher(req.key);
-    const text = await readLinearSearchFile(req.file!);
-    const entry = await findLinearEntry(text, matcher);
-    return entry ? entryResult(entry, req.options) : null;
+    const file = loadLinearSearchFile(req.file!);
+    const hit = derivedIndex(file, 'iplsearch', networkLines).find(matcher);
+    return hit ? entryResult(entryAt(file.lines, hit.line.n, hit.line.field), req.options) : null;
   },
 };

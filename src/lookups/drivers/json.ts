@@ -5,10 +5,10 @@
  * type, so the exact texts of errors and of non-string results follow the spec and the
  * behaviour of the Jansson library Exim uses, not an oracle run.
  */
-import { promises as fs } from 'node:fs';
+import { accessSync, constants } from 'node:fs';
 import { bytesToString } from '../../expand/operators/bytes.js';
 import { listItems } from '../../util/exim-list.js';
-import { openFailure } from '../file-util.js';
+import { FileContentCache, openFailure } from '../file-util.js';
 import { dumpJson, JsonSyntaxError, parseJson, type JsonValue } from '../json-value.js';
 import { LookupDefer, type LookupDriver, type LookupRequest } from '../types.js';
 
@@ -30,19 +30,30 @@ export function jsonSelect(doc: JsonValue, key: string): JsonValue | undefined {
   return v;
 }
 
-async function readDocument(path: string): Promise<JsonValue> {
-  let text: string;
+/** A parsed document, or the syntax error it gave; kept while the file is unchanged. */
+type ParsedDocument = { readonly doc: JsonValue } | { readonly syntaxError: string };
+
+const documents = new FileContentCache<ParsedDocument>(8, 4 * 1024 * 1024);
+
+function parseDocument(bytes: Buffer): ParsedDocument {
   try {
-    text = bytesToString(await fs.readFile(path));
+    return { doc: parseJson(bytesToString(bytes)) };
   } catch (err) {
-    throw openFailure(`${path} for json search`, err);
-  }
-  try {
-    return parseJson(text);
-  } catch (err) {
-    if (err instanceof JsonSyntaxError) throw new LookupDefer(`json error on file ${path}: ${err.message}`);
+    if (err instanceof JsonSyntaxError) return { syntaxError: err.message };
     throw err;
   }
+}
+
+function readDocument(path: string): JsonValue {
+  let parsed: ParsedDocument;
+  try {
+    parsed = documents.get(path, parseDocument);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === undefined) throw err;
+    throw openFailure(`${path} for json search`, err);
+  }
+  if ('syntaxError' in parsed) throw new LookupDefer(`json error on file ${path}: ${parsed.syntaxError}`);
+  return parsed.doc;
 }
 
 export const jsonDriver: LookupDriver = {
@@ -50,13 +61,13 @@ export const jsonDriver: LookupDriver = {
   style: 'single-key',
   async checkFile(path: string): Promise<void> {
     try {
-      await fs.access(path, fs.constants.R_OK);
+      accessSync(path, constants.R_OK);
     } catch (err) {
       throw openFailure(`${path} for json search`, err);
     }
   },
   async find(req: LookupRequest): Promise<string | null> {
-    const found = jsonSelect(await readDocument(req.file!), req.key);
+    const found = jsonSelect(readDocument(req.file!), req.key);
     if (found === undefined) return null;
     return found.t === 'string' ? found.v : dumpJson(found);
   },

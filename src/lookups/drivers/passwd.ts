@@ -4,7 +4,7 @@
  * `*:uid:gid:gecos:home:shell`. Node has no getpwnam(), so the password file is read directly
  * (NSS sources other than files are not consulted).
  */
-import { promises as fs } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { LookupDriver, LookupRequest } from '../types.js';
 
 export const DEFAULT_PASSWD_FILE = '/etc/passwd';
@@ -29,7 +29,7 @@ export function createPasswdDriver(passwdFile = DEFAULT_PASSWD_FILE): LookupDriv
     async find(req: LookupRequest): Promise<string | null> {
       let text: string;
       try {
-        text = await fs.readFile(passwdFile, 'utf8');
+        text = readFileSync(passwdFile, 'utf8');
       } catch {
         return null;
       }

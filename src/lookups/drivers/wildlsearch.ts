@@ -7,7 +7,7 @@
  */
 import type { ExpandContext } from '../../expand/types.js';
 import { ExpandError, untainted } from '../../expand/types.js';
-import { checkLinearSearchFile, readLinearSearchFile } from '../file-util.js';
+import { checkLinearSearchFile, loadLinearSearchFile } from '../file-util.js';
 import { asciiLower, entryResult, findLinearEntry } from '../linear-file.js';
 import { matchesRegexKey } from '../regex-key.js';
 import { parseLookupSpec } from '../spec.js';
@@ -55,8 +55,8 @@ function makeWildDriver(name: string, expandKeys: boolean): LookupDriver {
     style: 'single-key',
     checkFile: checkLinearSearchFile,
     async find(req: LookupRequest, ctx: ExpandContext): Promise<string | null> {
-      const text = await readLinearSearchFile(req.file!);
-      const entry = await findLinearEntry(text, async (field) => {
+      const { lines } = loadLinearSearchFile(req.file!);
+      const entry = await findLinearEntry(lines, async (field) => {
         const pattern = expandKeys ? await expandKey(field.key, ctx) : field.key;
         return wildKeyMatches(pattern, req.key, ctx);
       });
