@@ -21,11 +21,20 @@ export interface SubstitutionResult {
   readonly found: boolean;
 }
 
+/** Numeric key of the one or two characters at `pos` (one when the text ends there). */
+function prefixKey(text: string, pos: number): number {
+  const first = text.charCodeAt(pos);
+  return pos + 1 < text.length ? first * 65536 + text.charCodeAt(pos + 1) : first;
+}
+
 export class MacroStore {
   private readonly entries: MacroEntry[] = [];
   private readonly byName = new Map<string, MacroEntry>();
-  /** First one or two characters of every name: lines holding none of them skip substitution. */
-  private readonly prefixes = new Set<string>();
+  /**
+   * Entry indexes by the code of the first two characters of their names (the first one alone
+   * for one-character names), so a line is scanned once to find the macros it may hold.
+   */
+  private readonly byPrefix = new Map<number, number[]>();
 
   constructor(builtins: readonly MacroDefinition[], commandLine: Readonly<Record<string, string>> = {}) {
     // Built-ins are trusted to be distinct; they are not subject to the substring rule.
@@ -34,9 +43,12 @@ export class MacroStore {
   }
 
   private add(entry: MacroEntry): void {
+    const key = prefixKey(entry.name, 0);
+    let bucket = this.byPrefix.get(key);
+    if (!bucket) this.byPrefix.set(key, (bucket = []));
+    bucket.push(this.entries.length);
     this.entries.push(entry);
     this.byName.set(entry.name, entry);
-    this.prefixes.add(entry.name.slice(0, 2));
   }
 
   private checkNewName(name: string): void {
@@ -83,29 +95,33 @@ export class MacroStore {
   substitute(line: string): SubstitutionResult {
     let text = line;
     let found = false;
-    let present = this.prefixesIn(text);
-    if (present.size === 0) return { text, found };
-    for (const e of this.entries) {
-      if (!present.has(e.name.slice(0, 2)) || !text.includes(e.name)) continue;
+    for (let next = this.firstOccurring(text, 0); next >= 0; next = this.firstOccurring(text, next + 1)) {
+      const e = this.entries[next]!;
       found = true;
       text = text.split(e.name).join(e.value);
-      present = this.prefixesIn(text);
     }
     return { text, found };
   }
 
-  /** Name prefixes (one or two characters) occurring in the text at a possible name start. */
-  private prefixesIn(text: string): Set<string> {
-    const found = new Set<string>();
+  /** Lowest entry index at or after `from` whose name occurs in `text`, or -1. */
+  private firstOccurring(text: string, from: number): number {
+    let best = -1;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!((c >= 65 && c <= 90) || c === 95)) continue; // names start with A-Z or _
-      const one = text[i]!;
-      if (this.prefixes.has(one)) found.add(one);
-      const two = text.slice(i, i + 2);
-      if (two.length === 2 && this.prefixes.has(two)) found.add(two);
+      best = this.bestAt(this.byPrefix.get(c), text, i, from, best);
+      if (i + 1 < text.length) best = this.bestAt(this.byPrefix.get(prefixKey(text, i)), text, i, from, best);
     }
-    return found;
+    return best;
+  }
+
+  private bestAt(bucket: number[] | undefined, text: string, pos: number, from: number, best: number): number {
+    if (!bucket) return best;
+    for (const index of bucket) {
+      if (index < from || (best >= 0 && index >= best)) continue;
+      if (text.startsWith(this.entries[index]!.name, pos)) best = index;
+    }
+    return best;
   }
 
   /** All macros in definition order: built-ins, then -D, then the file's. */
