@@ -7,17 +7,31 @@
  * Writers that need Exim's exact bytes (the -be CLI, spool files) should use stringToBytes.
  */
 
+import { isUtf8 } from 'node:buffer';
+
 const ESCAPE_BASE = 0xdc00;
+
+/** A character of the escape range; only a lone one (not the low half of a pair) is an escape. */
+const ESCAPE_CHAR = /[\udc80-\udcff]/;
 
 export function stringToBytes(s: string): Buffer {
   if (/^[\x00-\x7f]*$/.test(s)) return Buffer.from(s, 'latin1');
-  const out: number[] = [];
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    if (cp >= 0xdc80 && cp <= 0xdcff) out.push(cp - ESCAPE_BASE);
-    else for (const b of Buffer.from(ch, 'utf8')) out.push(b);
+  // Without escapes the bytes are the UTF-8 encoding (lone surrogates become U+FFFD either way).
+  if (!ESCAPE_CHAR.test(s)) return Buffer.from(s, 'utf8');
+  // UTF-8 runs between lone escape characters, each escape one byte.
+  const parts: Buffer[] = [];
+  let runStart = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xdc80 || c > 0xdcff) continue;
+    const prev = i > 0 ? s.charCodeAt(i - 1) : 0;
+    if (prev >= 0xd800 && prev <= 0xdbff) continue; // low half of a surrogate pair
+    if (i > runStart) parts.push(Buffer.from(s.slice(runStart, i), 'utf8'));
+    parts.push(Buffer.of(c - ESCAPE_BASE));
+    runStart = i + 1;
   }
-  return Buffer.from(out);
+  if (runStart < s.length) parts.push(Buffer.from(s.slice(runStart), 'utf8'));
+  return Buffer.concat(parts);
 }
 
 /** Length of the valid UTF-8 sequence starting at i, or 0 when the byte there starts none. */
@@ -41,6 +55,7 @@ export function utf8SequenceLength(b: Uint8Array, i: number): number {
 }
 
 export function bytesToString(buf: Uint8Array): string {
+  if (isUtf8(buf)) return Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength).toString('utf8');
   let out = '';
   let i = 0;
   let runStart = 0;
