@@ -14,10 +14,24 @@ export interface SpoolRecipient {
   /** Already delivered (the non-recipients tree of -H). */
   readonly delivered?: boolean;
   readonly errorsTo?: string;
+  /**
+   * Raw DSN flag bits as stored in -H (NEVER 2, SUCCESS 4, FAILURE 8, DELAY 16); when given it
+   * wins over dsnNotify. Exim stores ORCPT only when some flag, errors_to or a parent is present.
+   */
+  readonly dsnFlags?: number;
+  /** Index of the "one time" parent in the recipients list (-1 or absent: none). */
+  readonly parent?: number;
+}
+
+/** A node of the non-recipients tree (addresses not to deliver to), as stored in -H. */
+export interface SpoolTreeNode {
+  readonly address: string;
+  readonly left?: SpoolTreeNode;
+  readonly right?: SpoolTreeNode;
 }
 
 export interface SpoolHeader {
-  /** Exim's one-character flag: ' ' ordinary, '*' deleted, 'R' Received, 'T' To, 'C' Cc, 'F' From, 'I' Message-ID, 'P' Return-Path? (see spec), 'S' Sender, 'B' Bcc, 'Y' Reply-To. */
+  /** Exim's one-character flag: ' ' ordinary, '*' deleted or replaced, 'P' Received ("postmark"), 'T' To, 'C' Cc, 'F' From, 'I' Message-ID, 'S' Sender, 'B' Bcc, 'R' Reply-To. */
   readonly type: string;
   /** Full header text including name, folding and the final newline. */
   readonly text: string;
@@ -35,9 +49,27 @@ export interface SpoolMessage {
   /** Time received (seconds and microseconds) and the count of delivery attempts (warning count). */
   readonly received: { readonly seconds: number; readonly micros: number };
   readonly warningCount: number;
-  /** Dash options of the -H file (`-received_protocol esmtp`, `-host_address 1.2.3.4.5678`, `-aclm_x 3` ...), by name without the dash. */
+  /**
+   * Dash options of the -H file by name without the dash (`received_protocol` -> `esmtp`,
+   * `host_address` -> `[192.0.2.1]:1234` (4.96 writes brackets and a colon), `deliver_firsttime`
+   * -> true). ACL variables are not here (see aclVars). The writer puts them in Exim's order
+   * whatever the map order; it fills in `received_time_usec` from `received.micros` and
+   * `frozen` (with the reception time) from `frozen` when the map lacks them.
+   */
   readonly options: ReadonlyMap<string, string | true>;
-  /** ACL variables acl_c... and acl_m... to store (`-aclc`/`-aclm` lines with taint markers). */
+  /**
+   * Options whose value is tainted (written with a second dash, `--helo_name x`). When absent
+   * the writer taints what Exim taints on an SMTP reception: helo_name, host_address, host_name,
+   * host_auth, interface_address, and auth_id/auth_sender unless the message is `local`.
+   */
+  readonly taintedOptions?: ReadonlySet<string>;
+  /**
+   * The non-recipients tree as stored. When absent, the writer builds it (Exim's balanced
+   * insertion) from the recipients flagged `delivered`, in list order. The reader sets it and
+   * flags the recipients found in it as delivered.
+   */
+  readonly nonRecipients?: SpoolTreeNode;
+  /** ACL variables by full name (`acl_c1`, `acl_m_foo`), stored as `-aclc`/`-aclm` lines in name order, tainted ones with a second dash. */
   readonly aclVars: ReadonlyMap<string, TStr>;
   /** Body size in bytes (the -D file holds "<id>-D\n" then the body). */
   readonly bodySize: number;
