@@ -38,6 +38,7 @@ function run(c: OracleCase): { result: ProxyParseResult; smtp: Buffer } {
     if (result.status !== 'need-more') break;
   }
   if (result.status === 'need-more') result = reader.end(timedOut ? 'timeout' : 'eof');
+  if (result.status === 'need-more') throw new Error('reader still waiting after end()');
   const consumedAll = result.consumed >= input.length;
   const rest = consumedAll ? Buffer.alloc(0) : input.subarray(result.consumed);
   return { result, smtp: timedOut ? Buffer.concat([rest, tail]) : rest };

@@ -1,0 +1,92 @@
+/**
+ * The command loop: read a line, recognise the verb as Exim does (caseless prefix, "mail from:"
+ * and "rcpt to:" including their colon), set $smtp_command, dispatch, and count unknown
+ * commands and syntax/protocol errors against Exim's limits.
+ */
+import type { Next, SmtpSession } from './session.js';
+import { heloCommand } from './cmd-helo.js';
+import { mailCommand, rcptCommand } from './cmd-mail.js';
+import { dataCommand, bdatCommand } from './cmd-data.js';
+import { authCommand, etrnCommand, expnCommand, helpCommand, noopCommand, quitCommand, rsetCommand, starttlsCommand, vrfyCommand } from './cmd-misc.js';
+import { endOfInput } from './disconnect.js';
+
+/** Exim's SMTP command buffer size: longer lines are refused. */
+export const COMMAND_LINE_MAX = 16384;
+
+interface CommandDef {
+  /** Lower-case text that must start the line. */
+  readonly prefix: string;
+  /** Name in the C= history and $smtp_command_argument handling. */
+  readonly name: string;
+  readonly handler: (s: SmtpSession, arg: string) => Promise<Next> | Next;
+  /** Counts towards smtp_accept_max_nonmail. */
+  readonly nonmail?: boolean;
+}
+
+const COMMANDS: readonly CommandDef[] = [
+  { prefix: 'helo', name: 'HELO', handler: (s, a) => heloCommand(s, 'HELO', a) },
+  { prefix: 'ehlo', name: 'EHLO', handler: (s, a) => heloCommand(s, 'EHLO', a) },
+  { prefix: 'auth', name: 'AUTH', handler: authCommand },
+  { prefix: 'starttls', name: 'STARTTLS', handler: starttlsCommand },
+  { prefix: 'mail from:', name: 'MAIL', handler: mailCommand },
+  { prefix: 'rcpt to:', name: 'RCPT', handler: rcptCommand },
+  { prefix: 'data', name: 'DATA', handler: dataCommand },
+  { prefix: 'bdat', name: 'BDAT', handler: bdatCommand },
+  { prefix: 'quit', name: 'QUIT', handler: quitCommand },
+  { prefix: 'rset', name: 'RSET', handler: rsetCommand },
+  { prefix: 'etrn', name: 'ETRN', handler: etrnCommand, nonmail: true },
+  { prefix: 'vrfy', name: 'VRFY', handler: vrfyCommand, nonmail: true },
+  { prefix: 'expn', name: 'EXPN', handler: expnCommand, nonmail: true },
+  { prefix: 'help', name: 'HELP', handler: helpCommand },
+  { prefix: 'noop', name: 'NOOP', handler: noopCommand },
+];
+
+export function findCommand(line: string): { def: CommandDef; arg: string } | undefined {
+  const lower = line.toLowerCase();
+  for (const def of COMMANDS) {
+    if (!lower.startsWith(def.prefix)) continue;
+    const rest = line.slice(def.prefix.length);
+    // Verbs without a colon must be followed by white space or the end of the line.
+    if (!def.prefix.endsWith(':') && rest !== '' && rest[0] !== ' ' && rest[0] !== '\t') continue;
+    return { def, arg: rest.replace(/^[ \t]+/, '') };
+  }
+  return undefined;
+}
+
+export async function runCommandLoop(s: SmtpSession): Promise<void> {
+  for (;;) {
+    const line = await s.io.input.readLine(COMMAND_LINE_MAX);
+    // A partial line at end of input is a lost connection, as for no line at all.
+    if (line === undefined || line.ending === 'eof') {
+      await endOfInput(s);
+      return;
+    }
+    const next = await handleLine(s, line.text.replace(/[ \t\r\n\f\v]+$/, ''), line.overlong);
+    if (next === 'close' || s.closing) return;
+    if (s.io.input.pending === 0) await s.io.flush();
+  }
+}
+
+async function handleLine(s: SmtpSession, text: string, overlong: boolean): Promise<Next> {
+  s.currentCommand = text;
+  s.setVar('smtp_command', text, true);
+  if (overlong) return s.synprotError(500, 'Command line too long');
+  const found = findCommand(text);
+  if (!found) return unknownCommand(s);
+  s.setVar('smtp_command_argument', found.arg, true);
+  s.history.push(found.def.name);
+  const wasRcpt = found.def.name === 'RCPT';
+  const next = await found.def.handler(s, found.arg);
+  s.lastWasRcpt = wasRcpt;
+  return next;
+}
+
+function unknownCommand(s: SmtpSession): Next {
+  s.lastWasRcpt = false;
+  if (++s.unknownCommands > s.opts.int('smtp_max_unknown_commands', 3)) {
+    s.logReject(`SMTP call from ${s.fullhostOrLocal()} dropped: too many unrecognized commands (last was "${s.currentCommand}")`);
+    s.respond(500, 'Too many unrecognized commands');
+    return 'close';
+  }
+  return s.synprotError(500, 'unrecognized command');
+}

@@ -1,0 +1,38 @@
+/**
+ * Start of a connection: host_reject_connection, the connect ACL, then the 220 banner (multi-line
+ * when smtp_banner expands to several lines).
+ */
+import { ExpandError } from '../../expand/types.js';
+import { handleAclFailure, runHookAcl } from './acl-hooks.js';
+import type { Next, SmtpSession } from './session.js';
+
+export async function connectPhase(s: SmtpSession): Promise<Next> {
+  if (!s.isLocal && (await rejectedHost(s))) return 'close';
+  const outcome = await runHookAcl(s, 'connect');
+  if (outcome.result !== 'ok') {
+    handleAclFailure(s, 'connect', outcome, '');
+    return 'close';
+  }
+  await sendBanner(s);
+  return 'continue';
+}
+
+/** host_reject_connection: refuse with 554 before anything else. */
+async function rejectedHost(s: SmtpSession): Promise<boolean> {
+  if (!(await s.hostInList('host_reject_connection'))) return false;
+  s.logReject(`refused connection from ${s.fullhost()} (host_reject_connection)`);
+  s.respond(554, 'SMTP service not available');
+  return true;
+}
+
+async function sendBanner(s: SmtpSession): Promise<void> {
+  let text: string;
+  try {
+    text = (await s.expandOption('smtp_banner'))?.s ?? '';
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e;
+    s.deps.log.write(['main', 'panic'], `Expansion of "${s.opts.str('smtp_banner')}" (smtp_banner) failed: ${e.message}`);
+    text = '';
+  }
+  s.respond(220, text);
+}

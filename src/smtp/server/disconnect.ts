@@ -1,0 +1,39 @@
+/**
+ * Endings of a connection other than QUIT: the client vanished while a command was expected,
+ * or the server dropped it. Exim replies 421 (which the client will not see), logs the event
+ * and runs acl_smtp_notquit.
+ */
+import { runHookAcl } from './acl-hooks.js';
+import type { SmtpSession } from './session.js';
+
+/** Exim's duration format: 0s, 5s, 1m5s, 2h3m, 1d2h... */
+export function durationText(seconds: number): string {
+  let rest = Math.max(0, Math.floor(seconds));
+  if (rest === 0) return '0s';
+  const units: Array<[string, number]> = [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60], ['s', 1]];
+  let out = '';
+  for (const [u, n] of units) {
+    const q = Math.floor(rest / n);
+    if (q > 0) out += `${q}${u}`;
+    rest -= q * n;
+  }
+  return out;
+}
+
+export function connectionDuration(s: SmtpSession): string {
+  return durationText((s.now().getTime() - s.startTime.getTime()) / 1000);
+}
+
+export async function endOfInput(s: SmtpSession): Promise<void> {
+  s.respond(421, `${s.activeHostname()} lost input connection`);
+  s.logMain(`unexpected disconnection while reading SMTP command from ${s.fullhostOrLocal()} D=${connectionDuration(s)}`);
+  await runNotQuit(s, 'connection-lost');
+}
+
+/** acl_smtp_notquit with $smtp_notquit_reason; its outcome only matters for logging. */
+export async function runNotQuit(s: SmtpSession, reason: string): Promise<void> {
+  if (s.opts.str('acl_smtp_notquit') === undefined) return;
+  s.setVar('smtp_notquit_reason', reason);
+  const outcome = await runHookAcl(s, 'notquit');
+  if (outcome.result === 'error' && outcome.logMessage) s.logMain(`ACL for not-QUIT returned ERROR: ${outcome.logMessage}`);
+}

@@ -1,0 +1,60 @@
+/**
+ * The EHLO reply: greeting line, then the extensions in the order Exim 4.96 lists them, each
+ * gated by its option. The set advertised is remembered (PIPELINING, CHUNKING, DSN, AUTH...)
+ * because later commands behave differently when their extension was not offered.
+ */
+import type { SmtpSession } from './session.js';
+import { authMechanisms } from './auth-mechs.js';
+
+export function greeting(s: SmtpSession): string {
+  const ident = s.isLocal ? s.hostFacts().ident : undefined;
+  const who = s.deps.overrides?.senderHostName ?? s.heloName ?? '';
+  const host = s.hostAddress === undefined ? '' : ` [${s.hostAddress}]`;
+  return `${s.activeHostname()} Hello ${ident !== undefined ? `${ident} at ` : ''}${who}${host}`;
+}
+
+export async function ehloExtensions(s: SmtpSession): Promise<string[]> {
+  const lines: string[] = [];
+  const adv = (name: string, line = name): void => {
+    s.advertised.add(name);
+    lines.push(line);
+  };
+  const sizeLimit = await messageSizeLimit(s);
+  adv('SIZE', sizeLimit > 0 ? `SIZE ${sizeLimit}` : 'SIZE');
+  if (s.opts.bool('accept_8bitmime', true)) adv('8BITMIME');
+  if (await s.hostInList('dsn_advertise_hosts')) adv('DSN');
+  if (s.opts.str('acl_smtp_etrn') !== undefined) adv('ETRN');
+  if (s.opts.str('acl_smtp_vrfy') !== undefined) adv('VRFY');
+  if (s.opts.str('acl_smtp_expn') !== undefined) adv('EXPN');
+  const pipelining = !s.controls.set.has('no_pipelining') && (await s.hostInList('pipelining_advertise_hosts'));
+  if (pipelining) adv('PIPELINING');
+  if (pipelining && s.hostAddress !== undefined && (await s.hostInList('pipelining_connect_advertise_hosts'))) adv('PIPECONNECT');
+  if (s.authenticatedId === undefined || s.deps.overrides?.authenticatedId !== undefined) {
+    const mechs = authMechanisms(s);
+    if (mechs.length > 0 && (await s.hostInList('auth_advertise_hosts'))) adv('AUTH', `AUTH ${mechs.join(' ')}`);
+  }
+  if (await s.hostInList('chunking_advertise_hosts')) adv('CHUNKING');
+  if (s.tls === undefined && (await s.hostInList('tls_advertise_hosts'))) adv('STARTTLS');
+  if (s.opts.bool('prdr_enable')) adv('PRDR');
+  if (await s.hostInList('smtputf8_advertise_hosts')) adv('SMTPUTF8');
+  lines.push('HELP');
+  return lines;
+}
+
+/** message_size_limit (expanded; Exim's size syntax). 0 means no limit. */
+export async function messageSizeLimit(s: SmtpSession): Promise<number> {
+  try {
+    const text = (await s.expandOption('message_size_limit'))?.s ?? '0';
+    return parseSize(text);
+  } catch {
+    return 0;
+  }
+}
+
+export function parseSize(text: string): number {
+  const m = /^\s*(\d+)\s*([kmg]?)\s*$/i.exec(text);
+  if (!m) return 0;
+  const n = Number(m[1]);
+  const mult = { '': 1, k: 1024, m: 1024 * 1024, g: 1024 * 1024 * 1024 }[m[2]!.toLowerCase()] ?? 1;
+  return n * mult;
+}

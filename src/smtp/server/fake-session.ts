@@ -1,0 +1,75 @@
+/**
+ * `-bh IP[.port]` (Exim's fake SMTP session from a given host, on stdin/stdout: ACLs run, nothing
+ * stored, log lines on stderr as "LOG: ...") and `-bs` (a real SMTP session from the local
+ * caller on stdin/stdout, messages stored on the spool).
+ */
+import type { Readable } from 'node:stream';
+import type { AclEngine } from '../../acl/types.js';
+import type { LoadedConfig } from '../../config/types.js';
+import type { Logger } from '../../log/types.js';
+import type { Spool } from '../../spool/types.js';
+import { StderrLogger, parseLogSelectors } from './bh-logger.js';
+import { InputQueue } from './input.js';
+import { SmtpSession } from './session.js';
+import type { ConnectionInfo, SessionIo, SessionMode, SessionOverrides } from './types.js';
+
+export interface StdioSessionOptions {
+  readonly mode: Extract<SessionMode, 'bh' | 'bs'>;
+  readonly config: LoadedConfig;
+  readonly acl: AclEngine;
+  /** -bh argument: address, optionally followed by ".port". For -bs: -oMa if given. */
+  readonly host?: string;
+  /** -oMi: local interface address (and port). */
+  readonly interfaceAddress?: string;
+  readonly overrides?: SessionOverrides;
+  readonly input: Readable | Buffer;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** -bs: where messages go; -bh never stores. */
+  readonly spool?: Spool;
+  readonly log?: Logger;
+  readonly now?: () => Date;
+  readonly newMessageId?: () => string;
+}
+
+/** Split "1.2.3.4.25" / "::1.25" into address and port as Exim's -bh and -oMa do. */
+export function splitHostPort(text: string): { address: string; port: number } {
+  const m = /^(.*)\.(\d+)$/.exec(text);
+  if (m && (m[1]!.includes(':') || /^\d+\.\d+\.\d+\.\d+$/.test(m[1]!))) return { address: m[1]!, port: Number(m[2]) };
+  return { address: text, port: 0 };
+}
+
+export async function runStdioSession(opts: StdioSessionOptions): Promise<number> {
+  const remote = splitHostPort(opts.host ?? '');
+  const local = splitHostPort(opts.interfaceAddress ?? '');
+  const connection: ConnectionInfo = { remoteAddress: remote.address, remotePort: remote.port, localAddress: local.address, localPort: local.port };
+  if (opts.mode === 'bh') {
+    opts.stdout(`\n**** SMTP testing session as if from host ${remote.address}\n**** but without any ident (RFC 1413) callback.\n**** This is not for real!\n\n`);
+  }
+  const log = opts.log ?? new StderrLogger(parseLogSelectors(stringOption(opts.config, 'log_selector')), opts.stderr);
+  const input = new InputQueue();
+  const io: SessionIo = { input, write: (t) => opts.stdout(t), flush: async () => undefined, close: () => undefined };
+  const session = new SmtpSession(
+    { mode: opts.mode, config: opts.config, acl: opts.acl, log, spool: opts.mode === 'bh' ? undefined : opts.spool, connection, overrides: opts.overrides, now: opts.now, newMessageId: opts.newMessageId },
+    io,
+  );
+  feed(opts.input, input);
+  await session.run();
+  return 0;
+}
+
+function feed(source: Readable | Buffer, input: InputQueue): void {
+  if (Buffer.isBuffer(source)) {
+    input.push(source);
+    input.end();
+    return;
+  }
+  source.on('data', (chunk: Buffer | string) => input.push(typeof chunk === 'string' ? Buffer.from(chunk, 'latin1') : chunk));
+  source.on('end', () => input.end());
+  source.on('error', () => input.end());
+}
+
+function stringOption(config: LoadedConfig, name: string): string | undefined {
+  const v = config.mainOption(name);
+  return typeof v === 'string' ? v : undefined;
+}

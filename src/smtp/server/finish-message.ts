@@ -1,0 +1,156 @@
+/**
+ * After the content of a message arrived (DATA or the last BDAT): size and loop checks, the
+ * Received header and local fix-ups, the DATA ACL, storing on the spool (250 only once the spool
+ * commit resolved), the "<=" log line and the reply.
+ */
+import { ExpandError } from '../../expand/types.js';
+import type { PendingSpoolMessage, SpoolHeader } from '../../spool/types.js';
+import { handleAclFailure, runHookAcl } from './acl-hooks.js';
+import { messageSizeLimit } from './ehlo.js';
+import { countHeaders, hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
+import { shortMessageId } from './message-id.js';
+import type { Next, SmtpSession } from './session.js';
+
+export async function finishMessage(s: SmtpSession, text: string): Promise<Next> {
+  const message = parseMessage(text);
+  const limit = await messageSizeLimit(s);
+  const rawSize = Buffer.byteLength(text, 'latin1');
+  if (limit > 0 && rawSize > limit) {
+    s.logReject(`${s.hostForLog()} F=<${s.sender ?? ''}> rejected after DATA: message too big: read=${rawSize} max=${limit}`);
+    s.respond(552, 'Message size exceeds maximum permitted');
+    s.resetTransaction();
+    return 'continue';
+  }
+  const maxReceived = s.opts.int('received_headers_max', 30);
+  if (countHeaders(message.headers, 'Received') > maxReceived) {
+    s.logReject(`${s.hostForLog()} F=<${s.sender ?? ''}> rejected after DATA: Too many "Received" headers - suspected mail loop`);
+    s.respond(554, 'Too many "Received" headers - suspected mail loop');
+    s.resetTransaction();
+    return 'continue';
+  }
+  const pending = s.deps.spool ? await s.deps.spool.begin() : undefined;
+  const id = pending?.id ?? s.deps.newMessageId?.() ?? shortMessageId(s.now(), process.pid);
+  s.setVar('message_exim_id', id);
+  s.setVar('message_id', id);
+  if (s.recipients.length === 1) s.setVar('received_for', s.recipients[0]!.address, true);
+  const received = await receivedHeader(s);
+  message.headers.unshift(received);
+  if (s.isLocal && !s.controls.set.has('suppress_local_fixups')) addLocalFixups(s, message, id);
+  const size = messageSize(message);
+  s.setVar('message_size', String(size));
+  s.setVar('message_linecount', String(message.bodyLines));
+  s.setVar('body_linecount', String(message.bodyLines));
+  const acl = await runDataAcl(s, message);
+  if (acl !== 'ok') {
+    await pending?.abandon();
+    s.resetTransaction();
+    return acl;
+  }
+  const stored = await store(s, pending, message);
+  if (stored !== 'ok') return 'continue';
+  logArrival(s, id, message, size);
+  s.respond(250, `OK id=${id}`);
+  if (s.deps.mode === 'bh') s.send('\r\n**** SMTP testing: that is not a real message id!\r\n\r\n');
+  s.messagesThisConnection++;
+  s.resetTransaction();
+  return 'continue';
+}
+
+async function runDataAcl(s: SmtpSession, message: ParsedMessage): Promise<Next | 'ok'> {
+  const saved = (s.ctx as { headers?: unknown }).headers;
+  (s.ctx as { headers?: unknown }).headers = headerSource(message.headers);
+  try {
+    const outcome = await runHookAcl(s, 'data');
+    if (outcome.result === 'ok' || outcome.result === 'discard') {
+      if (outcome.result === 'discard') s.discarded = true;
+      applyAclHeaders(s, message);
+      return 'ok';
+    }
+    return handleAclFailure(s, 'data', outcome, '');
+  } finally {
+    (s.ctx as { headers?: unknown }).headers = saved;
+  }
+}
+
+/** Headers queued by `add_header` / `remove_header` in the ACLs. */
+function applyAclHeaders(s: SmtpSession, message: ParsedMessage): void {
+  for (const name of s.controls.headersToRemove) {
+    const lower = name.toLowerCase();
+    message.headers = message.headers.map((h) => (h.text.slice(0, h.text.indexOf(':')).trim().toLowerCase() === lower ? { type: '*', text: h.text } : h));
+  }
+  for (const add of s.controls.headersToAdd) {
+    const text = add.text.endsWith('\n') ? add.text : `${add.text}\n`;
+    const h: SpoolHeader = { type: headerType(text), text };
+    if (add.position === 'at_start') message.headers.unshift(h);
+    else if (add.position === 'after_received') message.headers.splice(1, 0, h);
+    else message.headers.push(h);
+  }
+}
+
+async function receivedHeader(s: SmtpSession): Promise<SpoolHeader> {
+  let text: string;
+  try {
+    text = (await s.expandOption('received_header_text'))?.s ?? '';
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e;
+    s.deps.log.write(['main', 'panic'], `Expansion of "${s.opts.str('received_header_text')}" (received_header_text) failed: ${e.message}`);
+    text = 'Received: ';
+  }
+  return { type: 'R', text: `${text};\n\t${rfc822Date(s.now())}\n` };
+}
+
+/** Local submissions get Message-Id, From and Date when missing (Exim's order after Received). */
+function addLocalFixups(s: SmtpSession, message: ParsedMessage, id: string): void {
+  const host = s.opts.str('message_id_header_domain') ?? s.activeHostname();
+  if (!hasHeader(message.headers, 'Message-ID')) message.headers.push({ type: 'I', text: `Message-Id: <E${id}@${host}>\n` });
+  if (!hasHeader(message.headers, 'From')) message.headers.push({ type: 'F', text: `From: ${s.sender}\n` });
+  if (!hasHeader(message.headers, 'Date')) message.headers.push({ type: ' ', text: `Date: ${rfc822Date(s.now())}\n` });
+}
+
+async function store(s: SmtpSession, pending: PendingSpoolMessage | undefined, message: ParsedMessage): Promise<'ok' | 'failed'> {
+  if (!pending) return 'ok';
+  try {
+    await pending.body.write(Buffer.from(message.body, 'latin1'));
+    const now = s.now();
+    await pending.commit({
+      sender: s.sender ?? '',
+      recipients: s.discarded ? [] : s.recipients.map((r) => ({ address: r.address, dsnOrcpt: r.orcpt })),
+      headers: message.headers,
+      owner: { login: s.deps.overrides?.callerLogin ?? 'root', uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 },
+      received: { seconds: Math.floor(now.getTime() / 1000), micros: (now.getTime() % 1000) * 1000 },
+      warningCount: 0,
+      options: spoolOptions(s, message),
+      aclVars: new Map([...s.ctx.vars].filter(([k]) => k.startsWith('acl_c') || k.startsWith('acl_m'))),
+    });
+    return 'ok';
+  } catch (e) {
+    await pending.abandon().catch(() => undefined);
+    s.deps.log.write(['main', 'panic'], `spool write failed: ${(e as Error).message}`);
+    s.respond(451, 'Error while writing spool file');
+    s.resetTransaction();
+    return 'failed';
+  }
+}
+
+function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, string | true> {
+  const o = new Map<string, string | true>();
+  if (s.hostAddress !== undefined) o.set('host_address', `${s.hostAddress}.${s.deps.connection.remotePort}`);
+  if (s.heloName !== undefined) o.set('helo_name', s.heloName);
+  if (s.hostFacts().ident !== undefined) o.set('ident', s.hostFacts().ident!);
+  o.set('received_protocol', s.receivedProtocol);
+  o.set('body_linecount', String(message.bodyLines));
+  if (s.authenticatedId !== undefined) o.set('auth_id', s.authenticatedId);
+  return o;
+}
+
+/** The "<=" line: sender, host, protocol, size, and the message's own Message-ID. */
+function logArrival(s: SmtpSession, id: string, message: ParsedMessage, size: number): void {
+  const fields = [`<= ${s.sender === '' ? '<>' : s.sender}`];
+  const host = s.hostForLog();
+  if (host !== '') fields.push(host);
+  if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
+  fields.push(`P=${s.receivedProtocol}`, `S=${size}`);
+  const msgid = headerValue(message.headers, 'Message-ID');
+  if (msgid !== undefined) fields.push(`id=${msgid.replace(/^<|>$/g, '')}`);
+  s.logMain(fields.join(' '), id);
+}

@@ -1,0 +1,107 @@
+/**
+ * A received message in memory: header lines split from the body (LF line endings, as Exim
+ * stores them), the header flags of the spool format, and the fix-ups Exim applies (Received:
+ * always; Message-ID, Date, From for local submissions unless suppress_local_fixups).
+ */
+import type { HeaderSource } from '../../expand/types.js';
+import type { SpoolHeader } from '../../spool/types.js';
+
+export interface ParsedMessage {
+  headers: SpoolHeader[];
+  /** Body bytes (latin1 string, LF line endings). */
+  body: string;
+  /** Body line count (for -body_linecount). */
+  bodyLines: number;
+}
+
+const HEADER_NAME = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+
+/** Split message text (LF endings) into headers and body as Exim does. */
+export function parseMessage(text: string): ParsedMessage {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const headers: SpoolHeader[] = [];
+  let i = 0;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === '') {
+      i++;
+      break;
+    }
+    if ((line[0] === ' ' || line[0] === '\t') && headers.length > 0) {
+      const last = headers.pop()!;
+      headers.push({ type: last.type, text: `${last.text}${line}\n` });
+      continue;
+    }
+    if (!HEADER_NAME.test(line)) break;
+    headers.push({ type: headerType(line), text: `${line}\n` });
+  }
+  const bodyLines = lines.slice(i);
+  const body = bodyLines.length === 0 ? '' : bodyLines.join('\n') + '\n';
+  return { headers, body, bodyLines: bodyLines.length };
+}
+
+/** Exim's spool header flags by header name. */
+export function headerType(text: string): string {
+  const name = text.slice(0, text.indexOf(':')).trim().toLowerCase();
+  switch (name) {
+    case 'received': return 'R';
+    case 'to': return 'T';
+    case 'cc': return 'C';
+    case 'bcc': return 'B';
+    case 'from': return 'F';
+    case 'message-id': return 'I';
+    case 'sender': return 'S';
+    case 'reply-to': return 'Y';
+    case 'date': return ' ';
+    default: return ' ';
+  }
+}
+
+export function hasHeader(headers: readonly SpoolHeader[], name: string): boolean {
+  const lower = name.toLowerCase();
+  return headers.some((h) => h.type !== '*' && h.text.slice(0, h.text.indexOf(':')).trim().toLowerCase() === lower);
+}
+
+export function countHeaders(headers: readonly SpoolHeader[], name: string): number {
+  const lower = name.toLowerCase();
+  return headers.filter((h) => h.type !== '*' && h.text.slice(0, h.text.indexOf(':')).trim().toLowerCase() === lower).length;
+}
+
+/** Value of the first header of that name (unfolded, trimmed), for the log's id= field. */
+export function headerValue(headers: readonly SpoolHeader[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  const h = headers.find((x) => x.type !== '*' && x.text.slice(0, x.text.indexOf(':')).trim().toLowerCase() === lower);
+  if (!h) return undefined;
+  return h.text.slice(h.text.indexOf(':') + 1).replace(/\n[ \t]/g, ' ').trim();
+}
+
+/** Size as Exim counts it for S=: headers plus the separating blank line plus body. */
+export function messageSize(m: ParsedMessage): number {
+  const headerBytes = m.headers.filter((h) => h.type !== '*').reduce((n, h) => n + Buffer.byteLength(h.text, 'latin1'), 0);
+  return headerBytes + 1 + Buffer.byteLength(m.body, 'latin1');
+}
+
+/** Expose headers to the expander ($h_...). */
+export function headerSource(headers: readonly SpoolHeader[]): HeaderSource {
+  return {
+    list() {
+      return headers
+        .filter((h) => h.type !== '*')
+        .map((h) => {
+          const colon = h.text.indexOf(':');
+          return { name: h.text.slice(0, colon), raw: h.text.slice(colon + 1).replace(/\n$/, '') };
+        });
+    },
+  };
+}
+
+/** RFC 5322 date as Exim's $tod_full: "Mon, 23 Nov 2026 16:47:31 +0000". */
+export function rfc822Date(d: Date): string {
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const zone = `${off >= 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)}`;
+  return `${days[d.getDay()]}, ${p(d.getDate())} ${months[d.getMonth()]} ${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
+}

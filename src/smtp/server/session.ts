@@ -1,0 +1,270 @@
+/**
+ * One SMTP connection: the RFC 5321 state machine, transport-independent. Bytes come in
+ * through SessionIo.input, replies go out through SessionIo.write. Command handlers live in
+ * cmd-*.ts and act on this object; ACL calls in acl-hooks.ts.
+ */
+import type { AclControls } from '../../acl/types.js';
+import { createExpandContext } from '../../expand/index.js';
+import { ExpandError, tainted, untainted, type ExpandContext, type TStr } from '../../expand/types.js';
+import { createLookupRegistry } from '../../lookups/index.js';
+import { matchHostList } from '../../match/index.js';
+import { fromLoadedConfig } from '../../cli/runtime-config.js';
+import { ServerOptions } from './options.js';
+import { hostAndIdent, senderFullhost, senderRcvhost, type HostFacts } from './host-text.js';
+import { reply } from './reply.js';
+import type { SessionDeps, SessionIo, TlsState } from './types.js';
+import { runCommandLoop } from './command-loop.js';
+import { connectPhase } from './connect.js';
+
+export interface Recipient {
+  readonly address: string;
+  readonly notify?: string;
+  readonly orcpt?: string;
+}
+
+/** What a handler asks the loop to do next. */
+export type Next = 'continue' | 'close';
+
+export class SmtpSession {
+  readonly opts: ServerOptions;
+  readonly ctx: ExpandContext;
+  controls: AclControls = newControls();
+  readonly startTime: Date;
+
+  heloVerb?: 'HELO' | 'EHLO';
+  heloName?: string;
+  esmtp = false;
+  advertised = new Set<string>();
+  sender?: string;
+  mailParams = new Map<string, string | true>();
+  recipients: Recipient[] = [];
+  rcptCount = 0;
+  /** Reply of the failed RCPTs (for the DATA summary) while all of them were the same. */
+  rcptResponse?: string;
+  rcptResponseSame = true;
+  discarded = false;
+  lastWasRcpt = false;
+  synprotErrors = 0;
+  unknownCommands = 0;
+  nonmailCommands = 0;
+  messagesThisConnection = 0;
+  /** Commands seen (for Exim's C= log field). */
+  readonly history: string[] = [];
+  tls?: TlsState;
+  authenticatedId?: string;
+  authenticator?: string;
+  receivedProtocol: string;
+  closing = false;
+  /** Chunks of a BDAT transfer in progress (undefined when none). */
+  bdatChunks?: Buffer[];
+
+  constructor(
+    readonly deps: SessionDeps,
+    readonly io: SessionIo,
+  ) {
+    this.opts = new ServerOptions(deps.config);
+    this.startTime = this.now();
+    this.tls = deps.tls;
+    this.ctx = createExpandContext({
+      config: fromLoadedConfig(deps.config).view,
+      lookups: createLookupRegistry(),
+      testMode: deps.mode === 'bh',
+    });
+    this.receivedProtocol = deps.overrides?.receivedProtocol ?? this.baseProtocol();
+    this.authenticatedId = deps.overrides?.authenticatedId;
+    this.authenticator = deps.overrides?.authenticator;
+    this.initVariables();
+  }
+
+  now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+
+  get isLocal(): boolean {
+    return this.deps.mode === 'bs';
+  }
+
+  get hostAddress(): string | undefined {
+    return this.isLocal ? undefined : this.deps.connection.remoteAddress;
+  }
+
+  /** The facts host-text.ts renders. */
+  hostFacts(): HostFacts {
+    return {
+      address: this.hostAddress,
+      port: this.deps.connection.remotePort,
+      name: this.deps.overrides?.senderHostName,
+      helo: this.heloName,
+      ident: this.deps.overrides?.ident ?? (this.isLocal ? this.deps.overrides?.callerLogin : undefined),
+      withPort: this.deps.log.selectors.has('incoming_port'),
+    };
+  }
+
+  /** "H=(helo) [ip]" as in Exim's log lines. */
+  hostForLog(): string {
+    return hostAndIdent(this.hostFacts());
+  }
+
+  /** The client as Exim names it in a few log lines: fullhost, or "U=login" locally. */
+  fullhost(): string {
+    return senderFullhost(this.hostFacts()) ?? '';
+  }
+
+  // ---- output -------------------------------------------------------------------------------
+
+  send(text: string): void {
+    this.io.write(text);
+  }
+
+  respond(code: number | string, text: string): void {
+    this.send(reply(code, text));
+  }
+
+  logMain(text: string, messageId?: string): void {
+    this.deps.log.write(['main'], text, messageId);
+  }
+
+  logReject(text: string, messageId?: string): void {
+    this.deps.log.write(['reject'], text, messageId);
+  }
+
+  /**
+   * Exim's synprot_error: count a syntax/protocol error, reply, and when the limit is passed
+   * add the "Too many" line, log the drop and ask to close.
+   */
+  synprotError(code: number, text: string, data?: string): Next {
+    const message = data === undefined ? text : `${data}: ${text}`;
+    this.synprotErrors++;
+    const limit = this.opts.int('smtp_max_synprot_errors', 3);
+    if (this.synprotErrors > limit) {
+      this.logReject(`SMTP call from ${this.fullhostOrLocal()} dropped: too many syntax or protocol errors (last command was "${this.currentCommand}", ${this.connectionInfo()})`);
+      this.send(`${code}-${message}\r\n${code} Too many syntax or protocol errors\r\n`);
+      return 'close';
+    }
+    this.respond(code, message);
+    return 'continue';
+  }
+
+  fullhostOrLocal(): string {
+    return this.isLocal ? `U=${this.deps.overrides?.callerLogin ?? ''}` : this.fullhost();
+  }
+
+  /** The " C=EHLO,MAIL,..." detail of drop log lines (Exim keeps the last 20 commands). */
+  connectionInfo(): string {
+    const last = this.history.slice(-20);
+    return last.length === 0 ? '' : ` C=${last.join(',')}`;
+  }
+
+  currentCommand = '';
+
+  // ---- variables ----------------------------------------------------------------------------
+
+  setVar(name: string, value: string | undefined, isTainted = false): void {
+    if (value === undefined) this.ctx.vars.delete(name);
+    else this.ctx.vars.set(name, isTainted ? tainted(value) : untainted(value));
+  }
+
+  private initVariables(): void {
+    const c = this.deps.connection;
+    const host = this.hostAddress;
+    if (host !== undefined) {
+      this.setVar('sender_host_address', host);
+      this.setVar('sender_host_port', String(c.remotePort));
+      this.setVar('interface_address', c.localAddress);
+      this.setVar('interface_port', String(c.localPort));
+      this.setVar('received_ip_address', c.localAddress);
+      this.setVar('received_port', String(c.localPort));
+    }
+    this.setVar('sender_host_name', this.deps.overrides?.senderHostName);
+    this.setVar('smtp_active_hostname', this.activeHostname());
+    this.setVar('received_protocol', this.receivedProtocol);
+    this.setVar('sender_ident', this.hostFacts().ident);
+    this.setVar('authenticated_id', this.authenticatedId);
+    this.setVar('sender_host_authenticated', this.authenticator);
+    this.refreshHostVariables();
+  }
+
+  /** $sender_fullhost / $sender_rcvhost change when HELO is received. */
+  refreshHostVariables(): void {
+    const facts = this.hostFacts();
+    this.setVar('sender_fullhost', senderFullhost(facts));
+    this.setVar('sender_rcvhost', senderRcvhost(facts));
+    this.setVar('sender_helo_name', this.heloName, true);
+  }
+
+  activeHostname(): string {
+    return this.opts.str('primary_hostname') ?? '';
+  }
+
+  private baseProtocol(): string {
+    return this.isLocal ? 'local-smtp' : 'smtp';
+  }
+
+  /** Protocol name from HELO/EHLO, TLS and AUTH: smtp, esmtp, esmtps, esmtpa, esmtpsa. */
+  updateProtocol(): void {
+    if (this.deps.overrides?.receivedProtocol !== undefined) return;
+    let p = this.esmtp ? 'esmtp' : 'smtp';
+    if (this.esmtp) p += (this.tls ? 's' : '') + (this.authenticatedId !== undefined && this.authenticator !== undefined ? 'a' : '');
+    this.receivedProtocol = (this.isLocal ? 'local-' : '') + p;
+    this.setVar('received_protocol', this.receivedProtocol);
+  }
+
+  // ---- helpers used by handlers -------------------------------------------------------------
+
+  /** Expand an option's text; undefined when unset. ExpandError propagates. */
+  async expandOption(name: string): Promise<TStr | undefined> {
+    const raw = this.opts.str(name);
+    if (raw === undefined) return undefined;
+    return this.ctx.services.expand(raw, this.ctx);
+  }
+
+  /** Whether the client matches a host-list option (unset → no; expansion failure → no). */
+  async hostInList(option: string): Promise<boolean> {
+    const host = this.hostAddress;
+    const raw = this.opts.str(option);
+    if (raw === undefined || raw === '') return false;
+    try {
+      const list = (await this.ctx.services.expand(raw, this.ctx)).s;
+      if (host === undefined) return list.split(':').some((i) => i.trim() === '*');
+      const res = await matchHostList({ address: host, name: this.deps.overrides?.senderHostName ?? '' }, list, this.ctx);
+      return res.matched;
+    } catch (e) {
+      if (e instanceof ExpandError) return false;
+      throw e;
+    }
+  }
+
+  /** RSET and the end of a message: forget the transaction. */
+  resetTransaction(): void {
+    this.sender = undefined;
+    this.mailParams = new Map();
+    this.recipients = [];
+    this.rcptCount = 0;
+    this.rcptResponse = undefined;
+    this.rcptResponseSame = true;
+    this.discarded = false;
+    this.controls = keepConnectionControls(this.controls);
+    for (const v of ['sender_address', 'message_size', 'recipients_count', 'rcpt_count', 'message_exim_id', 'message_id', 'received_for']) this.ctx.vars.delete(v);
+    for (const k of [...this.ctx.vars.keys()]) if (k.startsWith('acl_m')) this.ctx.vars.delete(k);
+  }
+
+  async run(): Promise<void> {
+    const next = await connectPhase(this);
+    if (next === 'continue') await runCommandLoop(this);
+    await this.io.flush();
+    this.io.close();
+  }
+}
+
+function newControls(): AclControls {
+  return { set: new Map(), headersToAdd: [], headersToRemove: [], delayed: 0 };
+}
+
+/** Controls that last for the connection survive a reset; message ones do not. */
+const CONNECTION_CONTROLS = new Set(['no_multiline_responses', 'no_pipelining', 'no_enforce_sync', 'enforce_sync', 'allow_auth_unadvertised', 'debug', 'wellknown']);
+
+function keepConnectionControls(old: AclControls): AclControls {
+  const fresh = newControls();
+  for (const [k, v] of old.set) if (CONNECTION_CONTROLS.has(k)) fresh.set.set(k, v);
+  return fresh;
+}
