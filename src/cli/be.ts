@@ -13,8 +13,9 @@ import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.js';
 import { MacroStore } from '../config/macros.js';
 import { ConfigError } from '../util/errors.js';
 import { bytesToString, stringToBytes } from '../expand/operators/bytes.js';
-import { readLogicalLines } from './line-reader.js';
+import { readLogicalLineBatches } from './line-reader.js';
 import { logTimestamp } from '../log/timestamp.js';
+import { aclExpandHook, createAclEngine } from '../acl/index.js';
 
 export interface BeSession {
   readonly config: RuntimeConfig;
@@ -36,6 +37,8 @@ export async function createBeSession(opts: BeSessionOptions = {}): Promise<BeSe
     admin: true,
     vars: config.beVariables,
   });
+  // ${acl{}} and the acl condition run ACLs with Exim's "unknown" hook, as exim -be does.
+  ctx.runAcl = aclExpandHook(createAclEngine(config.loaded));
   return { config, ctx, macros: macroStoreFor(config) };
 }
 
@@ -137,16 +140,18 @@ export async function runBeStream(input: Readable, session: BeSession, out: Writ
     pending.length = 0;
     size = 0;
   };
-  for await (const raw of readLogicalLines(input)) {
-    const res = await beProcessLine(bytesToString(Buffer.from(raw, 'latin1')), session);
-    if (res.err !== undefined) {
-      flush();
-      err.write(res.err + '\n');
+  for await (const batch of readLogicalLineBatches(input)) {
+    for (const line of batch) {
+      const res = await beProcessLine(line, session);
+      if (res.err !== undefined) {
+        flush();
+        err.write(res.err + '\n');
+      }
+      const text = res.out !== undefined ? res.out + '\n> ' : '> ';
+      pending.push(text);
+      size += text.length;
+      if (interactive || size > 65536) flush();
     }
-    const text = res.out !== undefined ? res.out + '\n> ' : '> ';
-    pending.push(text);
-    size += text.length;
-    if (interactive || size > 65536) flush();
   }
   pending.push('\n');
   flush();

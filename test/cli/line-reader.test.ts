@@ -31,3 +31,24 @@ test('macros substitute anywhere, in definition order', () => {
   assert.equal(t.substitute('AXY').text, 'two');
   assert.equal(t.substitute('no macros here').found, false);
 });
+
+test('only a newline ends a physical line; a carriage return is kept', async () => {
+  assert.deepEqual(await collect('a\rb\nc\r\nd\n'), ['a\rb', 'c\r', 'd']);
+});
+
+test('white space after a continuation backslash is ignored, as Exim does', async () => {
+  assert.deepEqual(await collect('a\\ \n  b\nx\\\r\n y\n'), ['ab', 'xy']);
+});
+
+test('continued lines are joined as bytes before decoding', async () => {
+  const out: string[] = [];
+  const input = Readable.from([Buffer.from([0x41, 0xc3, 0x5c, 0x0a, 0xa9, 0x0a])]);
+  for await (const l of readLogicalLines(input)) out.push(l);
+  assert.deepEqual(out, ['A\u00e9']);
+});
+
+test('lines split across chunks are put back together', async () => {
+  const out: string[] = [];
+  for await (const l of readLogicalLines(Readable.from(['ab', 'c\nd', '\\', '\n e\n', 'f']))) out.push(l);
+  assert.deepEqual(out, ['abc', 'de', 'f']);
+});
