@@ -1,0 +1,14 @@
+export * from './types.js';
+export { SpoolError, SpoolFormatError } from './errors.js';
+export * from './message-id.js';
+export { MessageIdAllocator, wallClockMicros, type IdAllocatorOptions } from './id-allocator.js';
+export { renderHeaderFile, formatHeader, type SpoolMessageContent } from './header-file-write.js';
+export { parseHeaderFile, type ParsedHeaderFile } from './header-file-read.js';
+export { treeInsert, treeHas, treeAddresses, treeLines } from './tree.js';
+export { DSN_NEVER, DSN_SUCCESS, DSN_FAILURE, DSN_DELAY, dsnFlagsOf, dsnNotifyOf } from './recipient-line.js';
+export { OPTION_ORDER } from './option-order.js';
+export { DirectorySyncer, fsyncDirectory, type DirSyncStats } from './dir-sync.js';
+export { lockMessage, type MessageLock } from './lock.js';
+export { FileSpool, type FileSpoolOptions } from './file-spool.js';
+export { formatQueueAge, formatQueueSize, formatQueueEntry, spoolMessageSize, type QueueListMode } from './listing.js';
+export { parseHostAddressOption, formatHostAddressOption } from './host-address.js';
