@@ -91,9 +91,10 @@ function parseV2Strict(bytes: Uint8Array): V2Outcome {
   if (family > 3 || transport > 2) return { ok: false, reason: `v2 family/transport 0x${hex2(bytes[13]!)} is not defined` };
   const block = ADDRESS_BLOCK[family] ?? 0;
   if (len < block) return { ok: false, reason: `v2 length ${len} is shorter than the ${block}-byte address block` };
+  // LOCAL: the spec says to skip the whole body, so it is not held to TLV syntax.
+  if (command === 0) return { ok: true, header: localHeader(lenientTlvs(bytes, 16 + block)), detail: 'Valid local sender from Proxy Protocol header' };
   const t = strictTlvs(bytes, 16 + block);
   if ('reason' in t) return { ok: false, reason: t.reason };
-  if (command === 0) return { ok: true, header: localHeader(t.tlvs), detail: 'Valid local sender from Proxy Protocol header' };
   const transportName = transport === 2 ? 'DGRAM' : transport === 1 ? 'STREAM' : 'UNSPEC';
   if (family === 0 || transport === 0) {
     // AF_UNSPEC or an unspecified transport: the spec lets the receiver keep the real endpoints.
