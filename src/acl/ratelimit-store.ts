@@ -1,0 +1,4 @@
+/** Placeholder, replaced below. */
+export interface RatelimitStore {
+  get(key: string): Promise<unknown>;
+}
