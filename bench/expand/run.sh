@@ -20,7 +20,7 @@ node bench/expand/gen-input.mjs "$work/input.txt" "$lines"
 
 conf=test/fixtures/corpus/main.conf
 fixtures="$repo/test/fixtures/corpus/files"
-if [ -f dist/cli/main.js ]; then build="dist build"; else build="tsx from source (run npm run build for a fair comparison)"; fi
+if [ -f dist/mailwright.mjs ]; then build="bundled dist build"; elif [ -f dist/cli/main.js ]; then build="dist build"; else build="tsx from source (run npm run build for a fair comparison)"; fi
 
 seconds() { # command... ; prints elapsed seconds, output to $work/out.*
   local start end
