@@ -22,22 +22,23 @@ conf=test/fixtures/corpus/main.conf
 fixtures="$repo/test/fixtures/corpus/files"
 if [ -f dist/mailwright.mjs ]; then build="bundled dist build"; elif [ -f dist/cli/main.js ]; then build="dist build"; else build="tsx from source (run npm run build for a fair comparison)"; fi
 
-seconds() { # command... ; prints elapsed seconds, output to $work/out.*
-  local start end
-  start=$(date +%s.%N)
-  "$@" < "$work/input.txt" > "$work/out.$$" 2> "$work/err.$$" || true
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { print b - a }'
+# Wall and CPU (user+sys) seconds of a command; CPU time is the steadier figure on a machine
+# that is busy with other work. Output goes to $work/out.*.
+measure() { # command...
+  local TIMEFORMAT='%R %U %S'
+  { time "$@" < "$work/input.txt" > "$work/out.$$" 2> "$work/err.$$" || true; } 2> "$work/time.$$"
+  awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$work/time.$$"
 }
 
-t_exim=$(seconds "$EXIM" -C "$conf" "-DFIXTURES=$fixtures" -be)
+read -r w_exim c_exim < <(measure "$EXIM" -C "$conf" "-DFIXTURES=$fixtures" -be)
 cp "$work/out.$$" "$work/exim.out"
-t_mw=$(seconds bin/mailwright -C "$conf" "-DFIXTURES=$fixtures" -be)
+read -r w_mw c_mw < <(measure bin/mailwright -C "$conf" "-DFIXTURES=$fixtures" -be)
 cp "$work/out.$$" "$work/mailwright.out"
 
 same=$(cmp -s "$work/exim.out" "$work/mailwright.out" && echo "identical" || echo "DIFFERENT (see the corpus tests)")
 printf 'lines:      %s\n' "$lines"
-printf 'exim4:      %.2f s\n' "$t_exim"
-printf 'mailwright: %.2f s  (%s)\n' "$t_mw" "$build"
-printf 'ratio:      %.2fx exim4\n' "$(awk -v a="$t_mw" -v b="$t_exim" 'BEGIN { print a / b }')"
+printf 'exim4:      %.2f s  (cpu %.2f s)\n' "$w_exim" "$c_exim"
+printf 'mailwright: %.2f s  (cpu %.2f s; %s)\n' "$w_mw" "$c_mw" "$build"
+printf 'ratio:      %.2fx exim4  (cpu %.2fx)\n' "$(awk -v a="$w_mw" -v b="$w_exim" 'BEGIN { print a / b }')" \
+  "$(awk -v a="$c_mw" -v b="$c_exim" 'BEGIN { print (b > 0 ? a / b : 0) }')"
 printf 'outputs:    %s\n' "$same"
