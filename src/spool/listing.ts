@@ -49,10 +49,10 @@ function oneDecimal(n: number, unit: number): string {
   return `${Math.trunc(t / 10)}.${t % 10}`;
 }
 
-/** Message size as Exim counts it: every stored header (deleted ones too), the blank line, the body. */
+/** Message size as Exim counts it: the headers still in force (not '*'), the blank line, the body. */
 export function spoolMessageSize(headers: readonly SpoolHeader[], bodySize: number): number {
   let size = bodySize + 1;
-  for (const h of headers) size += byteLength(h.text);
+  for (const h of headers) if (h.type !== '*') size += byteLength(h.text);
   return size;
 }
 
