@@ -1,0 +1,207 @@
+/**
+ * The logger Exim uses outside -bh: log files named by log_file_path and/or syslog.
+ *
+ * Files are opened lazily with O_APPEND (mode 0640, directories created 0750 as needed) and each
+ * entry is written with a single write() so that concurrent processes interleave whole lines.
+ * Before reusing an open main log its name is stat()ed, and the file reopened if it was renamed
+ * away (log cycling); datestamped names (%D, %M) switch files when the date changes. When a log
+ * cannot be opened the problem goes to the panic log; when the panic log cannot be written the
+ * entry goes to stderr.
+ */
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, statSync, writeSync, constants } from 'node:fs';
+import { dirname } from 'node:path';
+import type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
+import { dateStamps, linePrefix, localOffset, type UtcOffset } from './prefix.js';
+import { isDatestamped, logFileName, parseLogFilePath, type LogTargets } from './paths.js';
+import { SYSLOG_SEVERITY, splitForSyslog, syslogDatagram, syslogFacility } from './syslog.js';
+import { UnixDatagramTransport, type SyslogTransport } from './syslog-transport.js';
+
+export interface SyslogOptions {
+  readonly facility?: string;
+  /** syslog_processname (default "exim"). */
+  readonly processname?: string;
+  /** syslog_timestamp: false drops Exim's own time stamp from syslog lines. */
+  readonly timestamp?: boolean;
+  /** syslog_pid: false drops Exim's `[pid]` (from +pid) from syslog lines. */
+  readonly pid?: boolean;
+  /** syslog_duplication: false sends a main+reject (main+panic) line only once. */
+  readonly duplication?: boolean;
+  readonly transport?: SyslogTransport;
+}
+
+export interface FileLoggerOptions {
+  readonly selectors: LogSelectors;
+  /** log_file_path after expansion (undefined = unset). */
+  readonly logFilePath?: string;
+  readonly spoolDirectory: string;
+  /** Build-time LOG_FILE_PATH stand-in. */
+  readonly buildLogFilePath?: string;
+  readonly logTimezone?: boolean;
+  /** write_rejectlog (default true). */
+  readonly writeRejectlog?: boolean;
+  readonly syslog?: SyslogOptions;
+  /** Also copy panic entries to stderr (Exim does so when stderr is usable, e.g. -bs, -bm). */
+  readonly panicToStderr?: boolean;
+  readonly now?: () => Date;
+  readonly pid?: number;
+  readonly offset?: UtcOffset;
+  readonly stderr?: (text: string) => void;
+  readonly fileMode?: number;
+}
+
+interface OpenLog {
+  fd: number;
+  path: string;
+  ino: number;
+}
+
+/** Bytes of an entry: strings carry one byte per char (latin1) unless they hold wider chars. */
+export function entryBytes(text: string): Buffer {
+  // eslint-disable-next-line no-control-regex
+  return Buffer.from(text, /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1');
+}
+
+export class FileLogger implements Logger {
+  readonly selectors: LogSelectors;
+  private readonly targets: LogTargets;
+  private readonly open = new Map<LogFile, OpenLog>();
+  private readonly now: () => Date;
+  private readonly offset: UtcOffset;
+  private readonly stderr: (text: string) => void;
+  private syslogTransport: SyslogTransport | undefined;
+  private readonly facility: number;
+
+  constructor(private readonly opts: FileLoggerOptions) {
+    this.selectors = opts.selectors;
+    this.targets = parseLogFilePath(opts.logFilePath, { spoolDirectory: opts.spoolDirectory, buildPath: opts.buildLogFilePath });
+    this.now = opts.now ?? (() => new Date());
+    this.offset = opts.offset ?? localOffset;
+    this.stderr = opts.stderr ?? ((t) => void process.stderr.write(t));
+    this.facility = syslogFacility(opts.syslog?.facility);
+    for (const w of this.targets.warnings) this.write(['panic'], w);
+  }
+
+  /** The file a log is written to now (undefined when logging to syslog only). */
+  pathOf(file: LogFile, at: Date = this.now()): string | undefined {
+    const pattern = this.targets.filePattern;
+    return pattern === undefined ? undefined : logFileName(pattern, file, dateStamps(at, this.offset));
+  }
+
+  write(files: readonly LogFile[], text: string, messageId?: string, options?: LogWriteOptions): void {
+    const at = this.now();
+    const prefix = linePrefix(at, { selectors: this.selectors, logTimezone: this.opts.logTimezone, pid: this.opts.pid, offset: this.offset });
+    const body = `${messageId ? `${messageId} ` : ''}${text}`;
+    const wanted = new Set(files);
+    if (this.opts.writeRejectlog === false) wanted.delete('reject');
+    const entry = (file: LogFile) => `${prefix}${body}\n${file === 'reject' ? (options?.rejectDetail ?? '') : ''}`;
+    if (this.targets.filePattern !== undefined) {
+      for (const file of ['main', 'reject'] as const) if (wanted.has(file)) this.writeFile(file, entry(file), at);
+      if (wanted.has('panic')) this.writePanic(entry('panic'), at);
+    } else if (wanted.has('panic') && this.opts.panicToStderr) this.stderr(entry('panic'));
+    if (this.targets.syslog) this.writeSyslog(wanted, prefix, body, options?.rejectDetail ?? '', at);
+  }
+
+  private writeFile(file: 'main' | 'reject', entry: string, at: Date): void {
+    try {
+      writeSync(this.fdFor(file, at).fd, entryBytes(entry));
+    } catch (e) {
+      this.write(['panic'], `Cannot open ${file} log file "${this.pathOf(file, at)}": ${(e as Error).message}`);
+    }
+  }
+
+  private writePanic(entry: string, at: Date): void {
+    try {
+      writeSync(this.fdFor('panic', at).fd, entryBytes(entry));
+    } catch {
+      this.stderr(entry);
+      return;
+    }
+    if (this.opts.panicToStderr) this.stderr(entry);
+  }
+
+  /** The open descriptor for a log, (re)opening when the name changed or the file was moved. */
+  private fdFor(file: LogFile, at: Date): OpenLog {
+    const path = this.pathOf(file, at)!;
+    const cur = this.open.get(file);
+    if (cur !== undefined) {
+      if (cur.path === path && (file !== 'main' || this.sameFile(cur))) return cur;
+      closeSync(cur.fd);
+      this.open.delete(file);
+    }
+    const opened = this.openLog(path);
+    this.open.set(file, opened);
+    return opened;
+  }
+
+  private sameFile(cur: OpenLog): boolean {
+    try {
+      return statSync(cur.path).ino === cur.ino;
+    } catch {
+      return false;
+    }
+  }
+
+  private openLog(path: string): OpenLog {
+    const mode = this.opts.fileMode ?? 0o640;
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+    let fd: number;
+    try {
+      fd = openSync(path, flags | constants.O_EXCL, mode);
+      fchmodSync(fd, mode); // the umask must not weaken or widen the documented mode
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
+      else if (code !== 'EEXIST') throw e;
+      fd = openSync(path, flags, mode);
+    }
+    return { fd, path, ino: fstatSync(fd).ino };
+  }
+
+  private writeSyslog(wanted: ReadonlySet<LogFile>, prefix: string, body: string, rejectDetail: string, at: Date): void {
+    const s = this.opts.syslog ?? {};
+    const dup = s.duplication !== false;
+    const text = this.syslogText(prefix, body);
+    const sends: [LogFile, string][] = [];
+    if (wanted.has('main') && (dup || (!wanted.has('reject') && !wanted.has('panic')))) sends.push(['main', text]);
+    if (wanted.has('reject') && (dup || !wanted.has('panic'))) sends.push(['reject', text + (rejectDetail ? `\n${rejectDetail}` : '')]);
+    if (wanted.has('panic')) sends.push(['panic', text]);
+    for (const [file, entry] of sends) {
+      for (const piece of splitForSyslog(entry)) {
+        const datagram = syslogDatagram({
+          facility: this.facility, severity: SYSLOG_SEVERITY[file], ident: s.processname ?? 'exim',
+          pid: this.opts.pid ?? process.pid, time: at, text: piece, offset: this.offset,
+        });
+        this.transport().send(datagram);
+      }
+    }
+  }
+
+  /** The entry as sent to syslog: without Exim's time stamp / pid when those options say so. */
+  private syslogText(prefix: string, body: string): string {
+    const s = this.opts.syslog ?? {};
+    let p = prefix;
+    if (s.pid === false) p = p.replace(/ \[\d+\] $/, ' ');
+    if (s.timestamp === false) p = p.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{3})?( [-+]\d{4})? ?/, '');
+    return `${p}${body}`;
+  }
+
+  private transport(): SyslogTransport {
+    this.syslogTransport ??= this.opts.syslog?.transport ?? new UnixDatagramTransport();
+    return this.syslogTransport;
+  }
+
+  async reopen(): Promise<void> {
+    for (const o of this.open.values()) closeSync(o.fd);
+    this.open.clear();
+  }
+
+  async close(): Promise<void> {
+    await this.reopen();
+    await this.syslogTransport?.close();
+  }
+
+  /** True when file names carry a datestamp (informational; switching is automatic). */
+  get datestamped(): boolean {
+    return this.targets.filePattern !== undefined && isDatestamped(this.targets.filePattern);
+  }
+}
