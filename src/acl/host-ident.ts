@@ -26,13 +26,13 @@ export function hostAndIdent(vars: ExpandContext['vars']): string {
   return parts.join(' ');
 }
 
-/** Exim's string_printing: control characters become C escapes so a log line stays one line. */
+/** Exim's string_printing: control characters (not tab) become C escapes so a log line stays one line. */
 export function stringPrinting(text: string): string {
-  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\f': '\\f', '\b': '\\b' };
+  const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\v': '\\v', '\f': '\\f', '\b': '\\b' };
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
-    if (code >= 0x20 && code < 0x7f) out += ch;
+    if ((code >= 0x20 && code < 0x7f) || ch === '\t') out += ch;
     else if (named[ch]) out += named[ch];
     else if (code < 0x20 || code === 0x7f) out += `\\${code.toString(8).padStart(3, '0')}`;
     else out += ch;

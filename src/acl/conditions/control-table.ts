@@ -80,11 +80,11 @@ export const CONTROLS: readonly ControlDef[] = [
   { name: 'utf8_downconvert', allowedIn: ['rcpt'], options: utf8Value },
 ];
 
-/** The control a value names: the longest control name the value starts with. */
+/** The control a value names: its name, then the end or `/` and options. */
 export function findControl(value: string): { def: ControlDef; options: string } | undefined {
-  let best: ControlDef | undefined;
   for (const def of CONTROLS) {
-    if (value.startsWith(def.name) && (!best || def.name.length > best.name.length)) best = def;
+    const next = value.charAt(def.name.length);
+    if (value.startsWith(def.name) && (next === '' || next === '/')) return { def, options: value.slice(def.name.length) };
   }
-  return best ? { def: best, options: value.slice(best.name.length) } : undefined;
+  return undefined;
 }

@@ -3,7 +3,23 @@ import { LookupDefer, LookupError } from '../../lookups/types.js';
 import { ListMatchError, UnknownNamedListError } from '../../match/index.js';
 import type { ListMatch } from '../../match/index.js';
 import { AclDefer } from '../errors.js';
+import { ExpandError, type TStr } from '../../expand/types.js';
 import type { AclRunContext } from '../types.js';
+
+/**
+ * Lists are expanded by the list matcher in Exim, not before the condition: a failure is
+ * logged as `failed to expand "<list>" while checking a list: ...` and the condition defers
+ * with no text of its own. A forced failure passes up (the condition is then ignored).
+ */
+export async function expandList(value: TStr, ctx: AclRunContext): Promise<TStr> {
+  try {
+    return await ctx.expand.services.expand(value.s, ctx.expand);
+  } catch (err) {
+    if (!(err instanceof ExpandError) || err.forced) throw err;
+    ctx.log.write(['main'], `failed to expand "${value.s}" while checking a list: ${err.message}`, ctx.messageId);
+    throw new AclDefer('');
+  }
+}
 
 /** Run a matcher; a deferred lookup or an unusable list makes the condition defer, as in Exim. */
 export async function matchOrDefer(run: () => Promise<ListMatch>): Promise<ListMatch> {

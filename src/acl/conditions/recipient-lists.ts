@@ -6,16 +6,18 @@
 import { matchAddressList, matchDomainList, matchLocalPartList } from '../../match/index.js';
 import { registerAclCondition } from '../registry.js';
 import type { AclWhere } from '../types.js';
-import { keepData, matchOrDefer, variable } from './list-util.js';
+import { expandList, keepData, matchOrDefer, variable } from './list-util.js';
 
-/** Only where a recipient is known (Exim 4.96's table, checked against exim4 -bh). */
-const RECIPIENT_WHERES: readonly AclWhere[] = ['rcpt', 'vrfy', 'expn', 'etrn', 'prdr', 'dkim', 'not_smtp_start', 'wellknown'];
+/** Only where a recipient is being checked (Exim 4.96's table, checked against exim4 -bh). */
+const RECIPIENT_WHERES: readonly AclWhere[] = ['rcpt', 'vrfy', 'prdr'];
 
 registerAclCondition({
   name: 'domains',
   kind: 'condition',
+  expandsItself: true,
   allowedIn: RECIPIENT_WHERES,
-  async evaluate(value, _item, ctx) {
+  async evaluate(raw, _item, ctx) {
+    const value = await expandList(raw, ctx);
     const domain = variable(ctx, 'domain');
     const m = await matchOrDefer(() => matchDomainList(domain.s, value.s, ctx.expand, { subjectTainted: domain.tainted }));
     return keepData(m, 'domain_data', ctx);
@@ -25,8 +27,10 @@ registerAclCondition({
 registerAclCondition({
   name: 'local_parts',
   kind: 'condition',
+  expandsItself: true,
   allowedIn: RECIPIENT_WHERES,
-  async evaluate(value, _item, ctx) {
+  async evaluate(raw, _item, ctx) {
+    const value = await expandList(raw, ctx);
     const lp = variable(ctx, 'local_part');
     const m = await matchOrDefer(() => matchLocalPartList(lp.s, value.s, ctx.expand, { subjectTainted: lp.tainted }));
     return keepData(m, 'local_part_data', ctx);
@@ -36,8 +40,10 @@ registerAclCondition({
 registerAclCondition({
   name: 'recipients',
   kind: 'condition',
+  expandsItself: true,
   allowedIn: RECIPIENT_WHERES,
-  async evaluate(value, _item, ctx) {
+  async evaluate(raw, _item, ctx) {
+    const value = await expandList(raw, ctx);
     const lp = variable(ctx, 'local_part');
     const domain = variable(ctx, 'domain');
     const address = ctx.recipient ?? (domain.s === '' ? lp.s : `${lp.s}@${domain.s}`);

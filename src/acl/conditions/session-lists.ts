@@ -6,13 +6,15 @@
 import { matchHostList, matchLocalPartList } from '../../match/index.js';
 import { registerAclCondition } from '../registry.js';
 import { allExcept } from '../where.js';
-import { keepData, matchOrDefer, variable } from './list-util.js';
+import { expandList, keepData, matchOrDefer, variable } from './list-util.js';
 
 registerAclCondition({
   name: 'hosts',
   kind: 'condition',
+  expandsItself: true,
   allowedIn: allExcept('not_smtp', 'not_smtp_start', 'not_smtp_mime'),
-  async evaluate(value, _item, ctx) {
+  async evaluate(raw, _item, ctx) {
+    const value = await expandList(raw, ctx);
     const address = variable(ctx, 'sender_host_address').s;
     const name = ctx.expand.vars.get('sender_host_name')?.s;
     const m = await matchOrDefer(() => matchHostList({ address, name: name === '' ? undefined : name }, value.s, ctx.expand));
@@ -23,8 +25,10 @@ registerAclCondition({
 registerAclCondition({
   name: 'authenticated',
   kind: 'condition',
+  expandsItself: true,
   allowedIn: allExcept('connect', 'helo', 'not_smtp', 'not_smtp_start', 'not_smtp_mime'),
-  async evaluate(value, _item, ctx) {
+  async evaluate(raw, _item, ctx) {
+    const value = await expandList(raw, ctx);
     const authenticator = variable(ctx, 'sender_host_authenticated').s;
     if (authenticator === '') return false;
     return (await matchOrDefer(() => matchLocalPartList(authenticator, value.s, ctx.expand))).matched;
@@ -34,8 +38,10 @@ registerAclCondition({
 registerAclCondition({
   name: 'encrypted',
   kind: 'condition',
+  expandsItself: true,
   allowedIn: allExcept('helo', 'not_smtp', 'not_smtp_start', 'not_smtp_mime'),
-  async evaluate(value, _item, ctx) {
+  async evaluate(raw, _item, ctx) {
+    const value = await expandList(raw, ctx);
     const cipher = variable(ctx, 'tls_in_cipher').s;
     if (cipher === '') return false;
     return (await matchOrDefer(() => matchLocalPartList(cipher, value.s, ctx.expand, { caseSensitive: true }))).matched;
