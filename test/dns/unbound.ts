@@ -100,6 +100,7 @@ export function unboundConfig(dir: string, host: string, port: number, anchors: 
     // Answers are re-read from the zones every time, so TTL-cache tests see only Mailwright's cache.
     '  cache-max-ttl: 0',
     '  cache-max-negative-ttl: 0',
+    '  rrset-roundrobin: no',
     '  local-zone: "." always_nxdomain',
     ...anchors.map((a) => `  trust-anchor: "${a}"`),
     ...zones.map((z) => `  local-zone: "${z}." transparent`),
