@@ -3,6 +3,7 @@
  * ./drivers/ and add it to BUILTIN_DRIVERS.
  */
 import { cdbDriver } from './drivers/cdb.js';
+import { dnsdbDriver } from './drivers/dnsdb.js';
 import { dsearchDriver } from './drivers/dsearch.js';
 import { iplsearchDriver } from './drivers/iplsearch.js';
 import { jsonDriver } from './drivers/json.js';
@@ -21,6 +22,7 @@ export const BUILTIN_DRIVERS: readonly LookupDriver[] = [
   dsearchDriver,
   jsonDriver,
   passwdDriver,
+  dnsdbDriver,
 ];
 
 export function createLookupRegistry(): LookupRegistry {
