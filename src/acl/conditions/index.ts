@@ -11,3 +11,4 @@ import './session-lists.js';
 import './simple.js';
 import './udpsend.js';
 import './unsupported.js';
+import './verify.js';
