@@ -42,14 +42,18 @@ export function identityOf(st: Stats): string {
   return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}`;
 }
 
-/** A string that changes when the file at `path` is replaced or modified; undefined if it cannot be stat'ed. */
-export function fileIdentitySync(path: string): string | undefined {
-  let st: Stats | undefined;
+/** stat() results, or undefined when the file cannot be stat'ed (whatever the reason). */
+export function statQuietly(path: string): Stats | undefined {
   try {
-    st = statSync(path, { throwIfNoEntry: false });
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+}
+
+/** A string that changes when the file at `path` is replaced or modified; undefined if it cannot be stat'ed. */
+export function fileIdentitySync(path: string): string | undefined {
+  const st = statQuietly(path);
   return st === undefined ? undefined : identityOf(st);
 }
 

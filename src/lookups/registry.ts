@@ -3,11 +3,12 @@
  * partial matching and `*` / `*@` defaults, `ret=key`, `cache=no_rd` and result caching.
  * Drivers only answer "is this exact key there, and with what data".
  */
+import type { Stats } from 'node:fs';
 import type { ExpandContext, TStr } from '../expand/types.js';
 import { EMPTY, untainted } from '../expand/types.js';
 import { LookupCache } from './cache.js';
 import { candidateKeys } from './candidates.js';
-import { fileIdentitySync } from './file-util.js';
+import { identityOf, statQuietly } from './file-util.js';
 import { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
 import { LookupError, type LookupDriver, type LookupOutcome, type LookupRegistry } from './types.js';
 
@@ -50,6 +51,8 @@ export class DefaultLookupRegistry implements LookupRegistry {
   private readonly drivers = new Map<string, LookupDriver>();
   private readonly cache = new LookupCache();
   private readonly parsedSpecs = new Map<string, ParsedLookupSpec>();
+  /** Files whose open-time checks passed, by driver and name: the version that passed. */
+  private readonly checkedFiles = new Map<string, string>();
   /** Prepared lookups by spec text, for calls with and without a file argument. */
   private readonly prepared = [new Map<string, PreparedLookup>(), new Map<string, PreparedLookup>()] as const;
 
@@ -67,6 +70,7 @@ export class DefaultLookupRegistry implements LookupRegistry {
 
   clearCache(): void {
     this.cache.clear();
+    this.checkedFiles.clear();
   }
 
   /** Number of cached results (for tests and diagnostics). */
@@ -145,13 +149,30 @@ export class DefaultLookupRegistry implements LookupRegistry {
     ctx: ExpandContext,
   ): Promise<{ key: string; value: string } | null> {
     if (file.tainted) throw new TaintedLookupFileError(file.s);
-    await prep.driver.checkFile?.(file.s);
-    const identity = fileIdentitySync(file.s);
+    const st = statQuietly(file.s);
+    await this.checkFileOnce(prep.driver, file.s, st);
+    const identity = st === undefined ? undefined : identityOf(st);
     for (const candidate of candidateKeys(key, prep.spec.partial, prep.spec.defaults)) {
       const value = await this.findCached(prep, candidate, file.s, identity, ctx);
       if (value !== null) return { key, value };
     }
     return null;
+  }
+
+  /**
+   * The driver's open-time checks, skipped when the same file version (identity plus change
+   * time, which a chmod or chown updates) already passed them: opening a file per lookup to
+   * learn nothing new costs several system calls.
+   */
+  private async checkFileOnce(driver: LookupDriver, file: string, st: Stats | undefined): Promise<void> {
+    if (!driver.checkFile) return;
+    const which = `${driver.name}\0${file}`;
+    const stamp = st === undefined ? undefined : `${identityOf(st)}:${st.ctimeMs}`;
+    if (stamp !== undefined && this.checkedFiles.get(which) === stamp) return;
+    await driver.checkFile(file);
+    if (stamp === undefined) return;
+    if (this.checkedFiles.size >= MAX_PREPARED) this.checkedFiles.clear();
+    this.checkedFiles.set(which, stamp);
   }
 
   private async query(prep: PreparedLookup, query: string, ctx: ExpandContext): Promise<{ key: string; value: string } | null> {
