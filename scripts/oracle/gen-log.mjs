@@ -35,7 +35,7 @@ function config(name, extra, acls) {
     'acl_smtp_mail = acl_mail',
     'acl_smtp_data = acl_data',
     'smtp_receive_timeout = 2s',
-    'pipelining_connect_advertise_hosts =',
+    ...(extra.some((e) => e.startsWith('pipelining_connect_advertise_hosts')) ? [] : ['pipelining_connect_advertise_hosts =']),
     ...COMMON(),
     ...extra,
     'begin acl',
@@ -128,7 +128,7 @@ class Session {
     return out;
   }
   send(text) {
-    this.sock.write(text);
+    this.sock.write(Buffer.from(text, 'latin1'));
   }
   async waitClose(ms = 5000) {
     const t0 = Date.now();
@@ -228,8 +228,14 @@ const SESSIONS = {
   everything: [['@proxy', 'PROXY TCP4 198.51.100.9 127.0.0.1 41000 25\r\n'], ...TLS_EHLO, ['@starttls', { servername: 'sni.test.example', clientCert: true }],
     ['EHLO client.example\r\n'], [`AUTH PLAIN ${PLAIN}\r\n`], ['MAIL FROM:<alice@client.example> AUTH=<alice@client.example> PRDR BODY=8BITMIME\r\n'],
     ['RCPT TO:<bob@test.example>\r\n'], [`BDAT ${CHUNK.length} LAST\r\n${CHUNK}`, 1], ['QUIT\r\n']],
+  everything_prdr: [['@proxy', 'PROXY TCP4 198.51.100.9 127.0.0.1 41000 25\r\n'], ...TLS_EHLO, ['@starttls', {}], ['EHLO client.example\r\n'],
+    [`AUTH PLAIN ${PLAIN}\r\n`], ['MAIL FROM:<alice@client.example> PRDR\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['RCPT TO:<carol@test.example>\r\n'],
+    ['DATA\r\n'], [MSG(), 4], ['QUIT\r\n']],
   ident: [['@ident', 'identuser'], ...AFTER_TLS],
-  prdr: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example> PRDR\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['DATA\r\n'], [MSG(), 3], ['QUIT\r\n']],
+  ident_rejected: [['@ident', 'identuser'], ['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bad@test.example>\r\n'], ['QUIT\r\n']],
+  subject_escapes: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['DATA\r\n'],
+    ['Subject: tab\there \\ back \x01\x1b\x7f ctl \xe9 raw "q" =?iso-8859-1?q?caf=E9?=\r\nMessage-ID: no-brackets@x\r\n\r\nx\r\n.\r\n'], ['QUIT\r\n']],
+  prdr: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example> PRDR\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['RCPT TO:<carol@test.example>\r\n'], ['DATA\r\n'], [MSG(), 4], ['QUIT\r\n']],
   no_helo: [['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['DATA\r\n'], [MSG()], ['QUIT\r\n']],
 };
 
@@ -286,6 +292,7 @@ async function runConfig(name, cfg) {
   const out = {};
   try {
     for (const [sname, steps] of Object.entries(SESSIONS)) {
+      if (process.env.ONLY_SESSIONS && !process.env.ONLY_SESSIONS.split(',').includes(sname)) continue;
       const noBanner = sname.startsWith('sync_error_banner') || sname.startsWith('pipe_connect');
       const clientPort = await runSteps(port, steps, { noBanner });
       await sleep(400);

@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { dateStamps, formatZoneOffset, linePrefix, logTime } from '../../src/log/prefix.js';
+import { parseLogSelector } from '../../src/log/selectors.js';
+import { logTimestamp } from '../../src/log/timestamp.js';
+
+const utc = () => 0;
+const ist = () => 330;
+const d = new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 67));
+
+test('plain, millisec, zone and pid prefixes', () => {
+  assert.equal(linePrefix(d, { selectors: parseLogSelector(''), offset: utc }), '2024-01-02 03:04:05 ');
+  assert.equal(linePrefix(d, { selectors: parseLogSelector('+millisec'), offset: utc }), '2024-01-02 03:04:05.067 ');
+  assert.equal(linePrefix(d, { selectors: parseLogSelector('+pid'), offset: utc, pid: 42 }), '2024-01-02 03:04:05 [42] ');
+  assert.equal(linePrefix(d, { selectors: parseLogSelector('+pid +millisec'), logTimezone: true, offset: ist, pid: 7 }), '2024-01-02 08:34:05.067 +0530 [7] ');
+  assert.equal(linePrefix(d, { selectors: parseLogSelector(''), logTimezone: true, offset: () => -210 }), '2024-01-01 23:34:05 -0330 ');
+});
+
+test('zone offsets and date stamps', () => {
+  assert.equal(formatZoneOffset(0), '+0000');
+  assert.equal(formatZoneOffset(-480), '-0800');
+  assert.deepEqual(dateStamps(new Date(Date.UTC(2024, 11, 31, 23, 30)), utc), { day: '20241231', month: '202412' });
+  assert.deepEqual(dateStamps(new Date(Date.UTC(2024, 11, 31, 23, 30)), () => 60), { day: '20250101', month: '202501' });
+});
+
+test('logTime agrees with the older timestamp helper in local time', () => {
+  const now = new Date();
+  assert.equal(logTime(now), logTimestamp(now));
+  assert.equal(logTime(now, { withZone: true }), logTimestamp(now, true));
+});
