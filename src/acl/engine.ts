@@ -144,7 +144,10 @@ export class AclEngineImpl implements InternalAclEngine {
   }
 
   private async runStatements(statements: readonly AclStatement[], ctx: AclRunContext, level: number): Promise<AclOutcome> {
-    if (level === 0) ctx.controls.logRejectTarget = undefined;
+    if (level === 0) {
+      ctx.controls.logRejectTarget = undefined;
+      ctx.controls.ratelimitCache = undefined;
+    }
     for (const statement of statements) {
       const res = await evaluateStatement(statement, ctx, level, (name, c, args, lvl) => this.runNested(name, c, args, lvl));
       const done = verbOutcome(statement, res, ctx);

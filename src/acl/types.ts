@@ -41,6 +41,8 @@ export interface AclControls {
   warnLogged?: Set<string>;
   /** `queue =` name for the message (empty = default queue). */
   queueName?: string;
+  /** Ratelimit results already computed in this scope, by key (the engine clears it per top-level run). */
+  ratelimitCache?: Map<string, number>;
   /** `log_reject_target =` for the rest of the current ACL (engine-managed; undefined = main:reject). */
   logRejectTarget?: readonly ('main' | 'reject' | 'panic')[];
 }

@@ -12,3 +12,4 @@ import './simple.js';
 import './udpsend.js';
 import './unsupported.js';
 import './verify.js';
+import './ratelimit.js';
