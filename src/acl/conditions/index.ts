@@ -13,3 +13,4 @@ import './udpsend.js';
 import './unsupported.js';
 import './verify.js';
 import './ratelimit.js';
+import './dnslists.js';
