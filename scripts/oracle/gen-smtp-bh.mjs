@@ -19,7 +19,9 @@ const EXIM = process.env.EXIM ?? '/usr/sbin/exim4';
 const only = process.argv.slice(2);
 
 mkdirSync(OUT, { recursive: true });
+// Exim -bh writes a transient spool file while receiving DATA, as its own (unprivileged) user.
 mkdirSync('/tmp/mw-smtp-oracle-spool', { recursive: true });
+spawnSync('chown', ['-R', 'Debian-exim:Debian-exim', '/tmp/mw-smtp-oracle-spool']);
 for (const file of readdirSync(CASES).filter((f) => f.endsWith('.case')).sort()) {
   const name = file.replace(/\.case$/, '');
   if (only.length > 0 && !only.some((o) => name.includes(o))) continue;

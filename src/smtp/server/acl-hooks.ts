@@ -4,8 +4,9 @@
  * "failed to expand ACL string" text); an unset option has Exim's default: RCPT, VRFY, EXPN,
  * ETRN are refused, everything else accepted.
  */
-import type { AclOutcome, AclWhere } from '../../acl/types.js';
-import { ExpandError } from '../../expand/types.js';
+import type { AclOutcome, AclRunContext, AclWhere } from '../../acl/types.js';
+import type { LogFile } from '../../log/types.js';
+import { whereName } from '../../acl/where.js';
 import { replyParts, formatReply } from './reply.js';
 import type { Next, SmtpSession } from './session.js';
 
@@ -19,27 +20,29 @@ const OPTION: Partial<Record<AclWhere, string>> = {
 /** Hooks whose ACL, when not configured, refuses everything. */
 const DENY_WHEN_UNSET = new Set<AclWhere>(['rcpt', 'vrfy', 'expn', 'etrn']);
 
+/** The context an ACL (or a verify hook) sees for a hook. */
+export function aclContext(s: SmtpSession, where: AclWhere, recipient?: string): AclRunContext {
+  return {
+    where, expand: s.ctx, controls: s.controls, log: s.deps.log, recipient, verify: s.deps.verify,
+    hostAndIdent: s.hostForLog(), hostChecking: s.deps.mode === 'bh', messageId: s.ctx.vars.get('message_exim_id')?.s,
+    services: { spoolDirectory: s.opts.str('spool_directory') },
+  };
+}
+
+/** Hooks where the `discard` verb means something; elsewhere Exim turns it into an error. */
+const DISCARD_ALLOWED = new Set<AclWhere>(['mail', 'rcpt', 'data', 'mime', 'dkim', 'prdr', 'quit', 'notquit']);
+
+/** Run the hook's ACL (the engine expands the option text, as Exim does). */
 export async function runHookAcl(s: SmtpSession, where: AclWhere, recipient?: string): Promise<AclOutcome> {
   const option = OPTION[where];
   const raw = option === undefined ? undefined : s.opts.str(option);
   if (raw === undefined || raw === '') return { result: DENY_WHEN_UNSET.has(where) ? 'fail' : 'ok' };
-  let name: string;
-  try {
-    name = (await s.ctx.services.expand(raw, s.ctx)).s;
-  } catch (e) {
-    if (!(e instanceof ExpandError)) throw e;
-    if (e.forced) return { result: 'ok' };
-    return { result: 'error', logMessage: `failed to expand ACL string "${raw}": ${e.message}` };
+  const outcome = await s.deps.acl.run(raw, aclContext(s, where, recipient));
+  if (outcome.result === 'discard' && !DISCARD_ALLOWED.has(where)) {
+    s.logMain(`"discard" verb not allowed in ${whereName(where)} ACL`);
+    return { result: 'error' };
   }
-  if (name === '') return { result: DENY_WHEN_UNSET.has(where) ? 'fail' : 'ok' };
-  return s.deps.acl.run(name, {
-    where,
-    expand: s.ctx,
-    controls: s.controls,
-    log: s.deps.log,
-    recipient,
-    verify: s.deps.verify,
-  });
+  return outcome;
 }
 
 /** What Exim calls each hook in "rejected ..." log lines. */
@@ -62,7 +65,7 @@ function whatRejected(s: SmtpSession, where: AclWhere, subject: string): string 
 
 /** Default reply codes by hook: [fail, defer]. */
 function defaultCodes(where: AclWhere): [string, string] {
-  if (where === 'etrn') return ['458', '458'];
+  if (where === 'etrn') return ['458', '451'];
   if (where === 'vrfy') return ['252', '451'];
   return ['550', '451'];
 }
@@ -79,20 +82,36 @@ export interface AclFailureText {
  * Reply to and log a non-accept outcome. Returns 'close' after `drop` and the reply text
  * summary via `onReply` (used by RCPT).
  */
-export function handleAclFailure(s: SmtpSession, where: AclWhere, outcome: AclOutcome, subject: string, onReply?: (t: AclFailureText) => void): Next {
+/** An accepting ACL's `message =` replaces the normal positive reply text. */
+export function acceptReply(s: SmtpSession, code: string, outcome: AclOutcome, normal: string): void {
+  if (outcome.userMessage === undefined) {
+    s.respond(code, normal);
+    return;
+  }
+  const parts = replyParts(code, outcome.userMessage);
+  if (parts.badCode) s.logMain(parts.badCode);
+  s.send(formatReply(parts, true));
+}
+
+export function handleAclFailure(s: SmtpSession, where: AclWhere, outcome: AclOutcome, subject: string, onReply?: (t: AclFailureText) => void, messageId?: string): Next {
   const temporary = outcome.result === 'defer' || outcome.result === 'error';
   const [failCode, deferCode] = defaultCodes(where);
   const userMessage = outcome.result === 'error' ? undefined : outcome.userMessage;
   const parts = replyParts(temporary ? deferCode : failCode, userMessage ?? (temporary ? DEFER_TEXT : FAIL_TEXT));
-  logRejection(s, where, outcome, subject, temporary);
-  s.send(formatReply(parts));
+  if (parts.badCode) s.logMain(parts.badCode);
+  // The engine defaults log_message to the user message; Exim logs that with a corrected code.
+  const logText = outcome.logMessage !== undefined && outcome.logMessage !== userMessage ? outcome.logMessage : userMessage === undefined ? undefined : parts.logText;
+  logRejection(s, where, logText, subject, temporary, messageId, outcome.logRejectTarget);
+  s.send(formatReply(parts, true));
   onReply?.({ summary: parts.text });
   return outcome.result === 'fail_drop' ? 'close' : 'continue';
 }
 
-function logRejection(s: SmtpSession, where: AclWhere, outcome: AclOutcome, subject: string, temporary: boolean): void {
-  const reason = outcome.logMessage ?? outcome.userMessage?.split('\n')[0];
-  const sender = ['rcpt', 'predata', 'data'].includes(where) ? ` F=<${s.sender ?? ''}>` : '';
+function logRejection(s: SmtpSession, where: AclWhere, message: string | undefined, subject: string, temporary: boolean, messageId?: string, target?: readonly LogFile[]): void {
+  const reason = message?.split('\n')[0];
+  const sender = ['rcpt', 'data'].includes(where) ? ` F=<${s.sender ?? ''}>` : '';
   const text = `${s.hostForLog()}${sender} ${temporary ? 'temporarily ' : ''}rejected ${whatRejected(s, where, subject)}${reason ? `: ${reason}` : ''}`;
-  s.logReject(text.trimStart());
+  const line = text.trimStart();
+  if (target === undefined) s.logReject(line, messageId);
+  else if (target.length > 0) s.deps.log.write(target, line, messageId);
 }

@@ -7,10 +7,9 @@ import { authMechanisms } from './auth-mechs.js';
 import type { Next, SmtpSession } from './session.js';
 
 export async function runAuth(s: SmtpSession, arg: string): Promise<Next> {
-  const m = /^(\S+)(?:[ \t]+(\S+))?$/.exec(arg);
-  if (!m) return s.synprotError(501, 'AUTH command requires a mechanism');
+  const m = /^(\S*)(?:[ \t]+(\S+))?/.exec(arg)!;
   const mech = m[1]!.toUpperCase();
-  if (!authMechanisms(s).includes(mech)) return s.synprotError(504, 'Unrecognized authentication type');
+  if (!authMechanisms(s).includes(mech)) return s.synprotError(504, `${m[1]} authentication mechanism not supported`);
   const outcome = await runHookAcl(s, 'auth');
   if (outcome.result !== 'ok') return handleAclFailure(s, 'auth', outcome, arg);
   if (!s.deps.auth) {

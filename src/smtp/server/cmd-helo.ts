@@ -10,7 +10,7 @@ import type { Next, SmtpSession } from './session.js';
 
 export async function heloCommand(s: SmtpSession, verb: 'HELO' | 'EHLO', arg: string): Promise<Next> {
   if (!(await heloSyntaxOk(s, arg))) {
-    s.logReject(`rejected ${verb} from ${s.fullhostOrLocal()}: syntactically invalid argument(s): ${arg}`);
+    s.logReject(`rejected ${verb} from ${s.fullhostOrLocal()}: syntactically invalid argument(s): ${arg === '' ? '(no argument given)' : arg}`);
     return s.synprotError(501, `Syntactically invalid ${verb} argument(s)`);
   }
   const previous = { verb: s.heloVerb, name: s.heloName, esmtp: s.esmtp };
@@ -30,11 +30,13 @@ export async function heloCommand(s: SmtpSession, verb: 'HELO' | 'EHLO', arg: st
     return next;
   }
   s.updateProtocol();
+  // An accepting helo ACL's message replaces the greeting line.
+  const first = outcome.userMessage ?? greeting(s);
   if (verb === 'HELO') {
-    s.respond(250, greeting(s));
+    s.respond(250, first);
     return 'continue';
   }
-  const lines = [greeting(s), ...(await ehloExtensions(s))];
+  const lines = [first, ...(await ehloExtensions(s))];
   s.respond(250, lines.join('\n'));
   return 'continue';
 }

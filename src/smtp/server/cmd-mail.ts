@@ -4,65 +4,55 @@
  * address rules, size limit, then the MAIL or RCPT ACL.
  */
 import { parseSmtpAddress } from './address.js';
-import { handleAclFailure, runHookAcl } from './acl-hooks.js';
+import { acceptReply, handleAclFailure, runHookAcl } from './acl-hooks.js';
 import { messageSizeLimit } from './ehlo.js';
+import { peelOptions, type ParamVerdict } from './esmtp-params.js';
 import type { Next, SmtpSession } from './session.js';
 
-/** Split trailing `NAME[=value]` tokens off an operand, last first. */
-function takeLastParam(text: string): { rest: string; name: string; value: string | true } | undefined {
-  const m = /^(.*\S)[ \t]+([A-Za-z0-9-]+)(?:=(\S*))?$/s.exec(text);
-  if (!m) return undefined;
-  return { rest: m[1]!, name: m[2]!.toUpperCase(), value: m[3] === undefined ? true : m[3] };
-}
-
-type ParamVerdict = 'ok' | 'unknown' | { error: string };
-
-function mailParam(s: SmtpSession, name: string, value: string | true): ParamVerdict {
+/** MAIL parameters Exim 4.96 knows; those of an extension not offered are mostly ignored. */
+function mailParam(s: SmtpSession, name: string, value: string, hasValue: boolean): ParamVerdict {
   switch (name) {
     case 'SIZE':
-      if (value === true) return 'unknown';
       s.mailParams.set('SIZE', String(parseInt(value, 10) || 0));
       return 'ok';
     case 'BODY': {
-      if (value === true) return 'unknown';
       const v = value.toUpperCase();
       if (v !== '7BIT' && v !== '8BITMIME') return { error: 'invalid data for BODY' };
       s.mailParams.set('BODY', v);
       return 'ok';
     }
     case 'SMTPUTF8':
-      if (value !== true || !s.advertised.has('SMTPUTF8')) return 'unknown';
+      if (!s.advertised.has('SMTPUTF8')) return { error: 'SMTPUTF8 used when not advertised' };
       s.mailParams.set('SMTPUTF8', true);
       return 'ok';
     case 'RET':
+      return dsnMailParam(s, 'RET', value, (v) => v === 'HDRS' || v === 'FULL');
     case 'ENVID':
-      if (value === true) return 'unknown';
-      s.mailParams.set(name, value);
-      return 'ok';
+      return dsnMailParam(s, 'ENVID', value, () => true);
     case 'AUTH':
-      if (value === true || !s.advertised.has('AUTH')) return 'unknown';
+      if (s.authenticatedId === undefined) {
+        if (value !== '<>') s.logMain(`ignoring AUTH=${value} from ${s.hostForLog()} (client not authenticated)`);
+        return 'ok';
+      }
       s.mailParams.set('AUTH', value);
       return 'ok';
     case 'PRDR':
-      if (value !== true || !s.advertised.has('PRDR')) return 'unknown';
-      s.mailParams.set('PRDR', true);
+      if (s.opts.bool('prdr_enable')) s.mailParams.set('PRDR', true);
       return 'ok';
     default:
+      void hasValue;
       return 'unknown';
   }
 }
 
-/** Peel known parameters off the end; returns the remaining operand or an error reply. */
-function extractParams(s: SmtpSession, operand: string, accept: (name: string, value: string | true) => ParamVerdict): { operand: string } | { error: string } {
-  let text = operand;
-  for (;;) {
-    const p = takeLastParam(text);
-    if (!p) return { operand: text };
-    const verdict = accept(p.name, p.value);
-    if (verdict === 'unknown') return { operand: text };
-    if (verdict !== 'ok') return verdict;
-    text = p.rest;
-  }
+/** RET and ENVID are checked only when DSN was advertised (otherwise Exim ignores them). */
+function dsnMailParam(s: SmtpSession, name: 'RET' | 'ENVID', value: string, valid: (v: string) => boolean): ParamVerdict {
+  if (!s.advertised.has('DSN')) return 'ok';
+  if (s.mailParams.has(name)) return { error: `${name} can be specified once only` };
+  const v = name === 'RET' ? value.toUpperCase() : value;
+  if (!valid(v)) return { error: `Value for ${name} is invalid` };
+  s.mailParams.set(name, v);
+  return 'ok';
 }
 
 export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
@@ -73,12 +63,13 @@ export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
   if (s.sender !== undefined) return s.synprotError(503, 'sender already given');
   if (arg === '') return s.synprotError(501, 'MAIL must have an address operand');
   s.resetTransaction();
-  const extracted = s.esmtp ? extractParams(s, arg, (n, v) => mailParam(s, n, v)) : { operand: arg };
+  const extracted = s.esmtp ? peelOptions(arg, (n, v, h) => mailParam(s, n, v, h), false) : { operand: arg };
   if ('error' in extracted) return s.synprotError(501, extracted.error);
+  if ('reply' in extracted) return 'continue';
   const limit = await messageSizeLimit(s);
   const size = Number(s.mailParams.get('SIZE') ?? 0);
   if (limit > 0 && size > limit) {
-    s.logReject(`rejected MAIL FROM:${extracted.operand} ${s.fullhostOrLocal()}: message too big: size=${size} max=${limit}`);
+    s.logReject(`rejected MAIL FROM:${extracted.operand} ${s.hostForLog()}: message too big: size=${size} max=${limit}`);
     s.respond(552, 'Message size exceeds maximum permitted');
     return 'continue';
   }
@@ -91,13 +82,13 @@ export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
   }
   s.setVar('sender_address', sender, true);
   const outcome = await runHookAcl(s, 'mail');
-  if (outcome.result === 'discard') s.discarded = true;
+  if (outcome.result === 'discard') s.mailDiscarded = true;
   else if (outcome.result !== 'ok') {
     s.ctx.vars.delete('sender_address');
     return handleAclFailure(s, 'mail', outcome, sender);
   }
   s.sender = sender;
-  s.respond(250, outcome.userMessage ?? 'OK');
+  acceptReply(s, '250', outcome, s.mailParams.has('PRDR') ? 'OK, PRDR Requested' : 'OK');
   return 'continue';
 }
 
@@ -107,14 +98,19 @@ async function requireHelo(s: SmtpSession): Promise<boolean> {
   return s.hostInList('hosts_require_helo');
 }
 
-function rcptParam(s: SmtpSession, notify: { v?: string; orcpt?: string }, name: string, value: string | true): ParamVerdict {
-  if (!s.advertised.has('DSN') || value === true) return 'unknown';
+const NOTIFY_WORDS = new Set(['SUCCESS', 'FAILURE', 'DELAY']);
+
+function rcptParam(s: SmtpSession, dsn: { v?: string; orcpt?: string }, name: string, value: string, hasValue: boolean): ParamVerdict {
+  if (!s.advertised.has('DSN') || !hasValue) return 'unknown';
   if (name === 'NOTIFY') {
-    notify.v = value;
+    const words = value.toUpperCase().split(',');
+    const ok = words.length === 1 && words[0] === 'NEVER' ? true : words.every((w) => NOTIFY_WORDS.has(w));
+    if (!ok) return { error: 'Invalid value for NOTIFY parameter' };
+    dsn.v = value.toUpperCase();
     return 'ok';
   }
   if (name === 'ORCPT') {
-    notify.orcpt = value;
+    dsn.orcpt = value;
     return 'ok';
   }
   return 'unknown';
@@ -126,8 +122,9 @@ export async function rcptCommand(s: SmtpSession, arg: string): Promise<Next> {
   s.rcptCount++;
   s.setVar('rcpt_count', String(s.rcptCount));
   const dsn: { v?: string; orcpt?: string } = {};
-  const extracted = s.esmtp ? extractParams(s, arg, (n, v) => rcptParam(s, dsn, n, v)) : { operand: arg };
+  const extracted = s.esmtp ? peelOptions(arg, (n, v, h) => rcptParam(s, dsn, n, v, h), true) : { operand: arg };
   if ('error' in extracted) return rcptSynprot(s, 501, extracted.error);
+  if ('reply' in extracted) return 'continue';
   const parsed = parseSmtpAddress(extracted.operand, { allowDomainLiterals: s.opts.bool('allow_domain_literals') });
   if (!parsed.ok) return rcptSynprot(s, 501, parsed.error, extracted.operand);
   let address = parsed.address;
@@ -137,9 +134,10 @@ export async function rcptCommand(s: SmtpSession, arg: string): Promise<Next> {
     domain = s.opts.str('qualify_recipient') ?? s.opts.str('qualify_domain') ?? s.activeHostname();
     address = `${address}@${domain}`;
   }
-  s.setVar('local_part', parsed.localPart, true);
-  s.setVar('domain', domain, true);
-  if (s.discarded) return acceptDiscarded(s, address, 'MAIL');
+  // The RCPT ACL sees the local part and domain lower-cased (Exim's default without caseful_local_part).
+  s.setVar('local_part', parsed.localPart.toLowerCase(), true);
+  s.setVar('domain', domain.toLowerCase(), true);
+  if (s.mailDiscarded) return acceptDiscarded(s, address, 'MAIL');
   const outcome = await runHookAcl(s, 'rcpt', address);
   s.ctx.vars.delete('local_part');
   s.ctx.vars.delete('domain');
@@ -149,12 +147,12 @@ export async function rcptCommand(s: SmtpSession, arg: string): Promise<Next> {
   }
   s.recipients.push({ address, notify: dsn.v, orcpt: dsn.orcpt });
   s.setVar('recipients_count', String(s.recipients.length));
-  s.respond(250, outcome.userMessage ?? 'Accepted');
+  acceptReply(s, '250', outcome, 'Accepted');
   return 'continue';
 }
 
 function acceptDiscarded(s: SmtpSession, address: string, by: 'MAIL' | 'RCPT'): Next {
-  s.discarded = true;
+  s.discardedBy = by;
   s.logMain(`${s.hostForLog()} F=<${s.sender}> RCPT <${address}>: discarded by ${by} ACL`);
   s.respond(250, 'Accepted');
   return 'continue';

@@ -3,9 +3,12 @@
  * hooks (the TLS and authenticator implementations plug in through SessionDeps).
  */
 import { parseSmtpAddress } from './address.js';
-import { handleAclFailure, runHookAcl } from './acl-hooks.js';
+import { acceptReply, handleAclFailure, runHookAcl } from './acl-hooks.js';
 import { runAuth } from './auth-exchange.js';
+import { lostDuringData } from './cmd-data.js';
+import { aclContext } from './acl-hooks.js';
 import type { Next, SmtpSession } from './session.js';
+import type { AclOutcome } from '../../acl/types.js';
 
 export function rsetCommand(s: SmtpSession): Next {
   s.resetTransaction();
@@ -29,14 +32,24 @@ export function helpCommand(s: SmtpSession): Next {
 
 export async function quitCommand(s: SmtpSession): Promise<Next> {
   const outcome = await runHookAcl(s, 'quit');
-  if (outcome.result === 'error' && outcome.logMessage) s.logMain(`ACL "${s.opts.str('acl_smtp_quit')}" for QUIT returned ERROR: ${outcome.logMessage}`);
+  logQuitAclProblem(s, 'QUIT', outcome);
   const text = outcome.result === 'ok' && outcome.userMessage !== undefined ? outcome.userMessage : `${s.activeHostname()} closing connection`;
   s.respond(221, text);
+  if (s.bdatFailed || s.bdatChunks !== undefined) lostDuringData(s, 'header');
   if (s.deps.log.selectors.has('smtp_connection')) s.logMain(`SMTP connection from ${s.fullhostOrLocal()} closed by QUIT`);
   return 'close';
 }
 
+/** QUIT and not-QUIT ACLs cannot refuse anything; Exim logs a misuse of deny/drop as an error. */
+export function logQuitAclProblem(s: SmtpSession, which: 'QUIT' | 'not-QUIT', outcome: AclOutcome): void {
+  if (outcome.result === 'fail' || outcome.result === 'fail_drop') {
+    const verb = outcome.result === 'fail' ? 'deny' : 'drop';
+    s.logMain(`ACL for ${which} returned ERROR: QUIT or not-QUIT toplevel ACL may not fail ('${verb}' verb used incorrectly)`);
+  } else if (outcome.result === 'error' && outcome.logMessage) s.logMain(`ACL for ${which} returned ERROR: ${outcome.logMessage}`);
+}
+
 export async function vrfyCommand(s: SmtpSession, arg: string): Promise<Next> {
+  if (arg === '') return s.synprotError(501, 'empty address');
   const parsed = parseSmtpAddress(arg, { allowDomainLiterals: s.opts.bool('allow_domain_literals') });
   if (!parsed.ok) return s.synprotError(501, parsed.error, arg);
   if (parsed.domain === '') return s.synprotError(501, 'recipient address must contain a domain', arg);
@@ -46,29 +59,34 @@ export async function vrfyCommand(s: SmtpSession, arg: string): Promise<Next> {
   s.ctx.vars.delete('local_part');
   s.ctx.vars.delete('domain');
   if (outcome.result !== 'ok') return handleAclFailure(s, 'vrfy', outcome, arg);
-  if (outcome.userMessage !== undefined) {
-    s.respond(250, outcome.userMessage);
+  const verdict = s.deps.verify ? await s.deps.verify('recipient', parsed.address, '', aclContext(s, 'vrfy')) : { result: 'fail' as const, message: 'Unrouteable address' };
+  if (verdict.result === 'ok') {
+    s.respond(250, `<${parsed.address}> is deliverable`);
     return 'continue';
   }
-  // Address verification through the routers belongs to the delivery subsystem.
-  s.respond(252, `Cannot VRFY user; try RCPT to attempt delivery (or try finger)`);
+  // Without routers (the delivery subsystem wires `verify`) nothing is routable, as in Exim.
+  s.logMain(`VRFY failed for ${arg} ${s.hostForLog()}`);
+  s.respond(verdict.result === 'defer' ? 451 : 550, `<${parsed.address}> ${verdict.message ?? 'Unrouteable address'}`);
   return 'continue';
 }
 
 export async function expnCommand(s: SmtpSession, arg: string): Promise<Next> {
   const outcome = await runHookAcl(s, 'expn');
   if (outcome.result !== 'ok') return handleAclFailure(s, 'expn', outcome, arg);
-  s.respond(550, outcome.userMessage ?? 'EXPN not available');
+  // Expansion needs the routers (delivery subsystem); with none, every address is undeliverable.
+  const address = arg.includes('@') ? arg : `${arg}@${s.opts.str('qualify_recipient') ?? s.opts.str('qualify_domain') ?? s.activeHostname()}`;
+  s.respond(553, `${address} is undeliverable`);
   return 'continue';
 }
 
 export async function etrnCommand(s: SmtpSession, arg: string): Promise<Next> {
-  if (arg === '') return s.synprotError(501, 'ETRN must have an argument');
   s.logMain(`ETRN ${arg} received from ${s.fullhostOrLocal()}`);
   const outcome = await runHookAcl(s, 'etrn');
   if (outcome.result !== 'ok') return handleAclFailure(s, 'etrn', outcome, arg);
   if (s.opts.str('smtp_etrn_command') === undefined) {
-    s.respond(250, outcome.userMessage ?? 'OK');
+    // Without a command, ETRN only accepts Exim's "#name" form (which does nothing else).
+    if (!arg.startsWith('#')) return s.synprotError(501, 'argument must begin with #');
+    acceptReply(s, '250', outcome, 'OK');
     return 'continue';
   }
   // Running smtp_etrn_command needs the queue runner (delivery subsystem).

@@ -6,7 +6,7 @@
 import type { Next, SmtpSession } from './session.js';
 import { heloCommand } from './cmd-helo.js';
 import { mailCommand, rcptCommand } from './cmd-mail.js';
-import { dataCommand, bdatCommand } from './cmd-data.js';
+import { dataCommand, bdatCommand, interruptedChunking } from './cmd-data.js';
 import { authCommand, etrnCommand, expnCommand, helpCommand, noopCommand, quitCommand, rsetCommand, starttlsCommand, vrfyCommand } from './cmd-misc.js';
 import { endOfInput } from './disconnect.js';
 
@@ -56,9 +56,9 @@ export function findCommand(line: string): { def: CommandDef; arg: string } | un
 export async function runCommandLoop(s: SmtpSession): Promise<void> {
   for (;;) {
     const line = await s.io.input.readLine(COMMAND_LINE_MAX);
-    // A partial line at end of input is a lost connection, as for no line at all.
+    // A partial line at end of input is dropped: Exim replies 421 but logs nothing for it.
     if (line === undefined || line.ending === 'eof') {
-      await endOfInput(s);
+      await endOfInput(s, line === undefined);
       return;
     }
     const next = await handleLine(s, line.text.replace(/[ \t\r\n\f\v]+$/, ''), line.overlong);
@@ -70,11 +70,18 @@ export async function runCommandLoop(s: SmtpSession): Promise<void> {
 async function handleLine(s: SmtpSession, text: string, overlong: boolean): Promise<Next> {
   s.currentCommand = text;
   s.setVar('smtp_command', text, true);
-  if (overlong) return s.synprotError(500, 'Command line too long');
-  const found = findCommand(text);
+  if (text.includes('\0')) return s.synprotError(501, 'NUL characters are not allowed in SMTP commands');
+  // An over-long line is read in pieces; none of them is a command Exim recognises.
+  const found = overlong ? undefined : findCommand(text);
   if (!found) return unknownCommand(s);
   s.setVar('smtp_command_argument', found.arg, true);
   s.history.push(found.def.name);
+  const name = found.def.name;
+  if (s.bdatChunks !== undefined && !['BDAT', 'RSET', 'QUIT', 'NOOP'].includes(name)) return interruptedChunking(s);
+  if (s.bdatFailed && name !== 'RSET' && name !== 'QUIT') {
+    s.respond(503, 'only RSET accepted now');
+    return 'continue';
+  }
   const wasRcpt = found.def.name === 'RCPT';
   const next = await found.def.handler(s, found.arg);
   s.lastWasRcpt = wasRcpt;

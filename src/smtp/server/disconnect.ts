@@ -24,9 +24,9 @@ export function connectionDuration(s: SmtpSession): string {
   return durationText((s.now().getTime() - s.startTime.getTime()) / 1000);
 }
 
-export async function endOfInput(s: SmtpSession): Promise<void> {
+export async function endOfInput(s: SmtpSession, log = true): Promise<void> {
   s.respond(421, `${s.activeHostname()} lost input connection`);
-  s.logMain(`unexpected disconnection while reading SMTP command from ${s.fullhostOrLocal()} D=${connectionDuration(s)}`);
+  if (log) s.logMain(`unexpected disconnection while reading SMTP command from ${s.fullhostOrLocal()} D=${connectionDuration(s)}`);
   await runNotQuit(s, 'connection-lost');
 }
 

@@ -8,7 +8,8 @@ import type { AclEngine } from '../../acl/types.js';
 import type { LoadedConfig } from '../../config/types.js';
 import type { Logger } from '../../log/types.js';
 import type { Spool } from '../../spool/types.js';
-import { StderrLogger, parseLogSelectors } from './bh-logger.js';
+import { BhLogger } from '../../log/bh-logger.js';
+import { parseLogSelector } from '../../log/selectors.js';
 import { InputQueue } from './input.js';
 import { SmtpSession } from './session.js';
 import type { ConnectionInfo, SessionIo, SessionMode, SessionOverrides } from './types.js';
@@ -46,7 +47,7 @@ export async function runStdioSession(opts: StdioSessionOptions): Promise<number
   if (opts.mode === 'bh') {
     opts.stdout(`\n**** SMTP testing session as if from host ${remote.address}\n**** but without any ident (RFC 1413) callback.\n**** This is not for real!\n\n`);
   }
-  const log = opts.log ?? new StderrLogger(parseLogSelectors(stringOption(opts.config, 'log_selector')), opts.stderr);
+  const log = opts.log ?? new BhLogger({ selectors: parseLogSelector(stringOption(opts.config, 'log_selector')), out: opts.stderr, pid: process.pid, now: opts.now });
   const input = new InputQueue();
   const io: SessionIo = { input, write: (t) => opts.stdout(t), flush: async () => undefined, close: () => undefined };
   const session = new SmtpSession(

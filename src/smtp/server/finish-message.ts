@@ -5,26 +5,21 @@
  */
 import { ExpandError } from '../../expand/types.js';
 import type { PendingSpoolMessage, SpoolHeader } from '../../spool/types.js';
-import { handleAclFailure, runHookAcl } from './acl-hooks.js';
+import { acceptReply, handleAclFailure, runHookAcl } from './acl-hooks.js';
+import type { AclOutcome } from '../../acl/types.js';
 import { messageSizeLimit } from './ehlo.js';
-import { countHeaders, hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
+import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
 import { shortMessageId } from './message-id.js';
 import type { Next, SmtpSession } from './session.js';
 
-export async function finishMessage(s: SmtpSession, text: string): Promise<Next> {
+/** `chunking`: the content came by BDAT (the K flag of the log line; `lastChunk` precedes the 250). */
+export async function finishMessage(s: SmtpSession, text: string, chunking?: { lastChunk: number; total: number }): Promise<Next> {
   const message = parseMessage(text);
   const limit = await messageSizeLimit(s);
   const rawSize = Buffer.byteLength(text, 'latin1');
   if (limit > 0 && rawSize > limit) {
     s.logReject(`${s.hostForLog()} F=<${s.sender ?? ''}> rejected after DATA: message too big: read=${rawSize} max=${limit}`);
     s.respond(552, 'Message size exceeds maximum permitted');
-    s.resetTransaction();
-    return 'continue';
-  }
-  const maxReceived = s.opts.int('received_headers_max', 30);
-  if (countHeaders(message.headers, 'Received') > maxReceived) {
-    s.logReject(`${s.hostForLog()} F=<${s.sender ?? ''}> rejected after DATA: Too many "Received" headers - suspected mail loop`);
-    s.respond(554, 'Too many "Received" headers - suspected mail loop');
     s.resetTransaction();
     return 'continue';
   }
@@ -37,36 +32,45 @@ export async function finishMessage(s: SmtpSession, text: string): Promise<Next>
   message.headers.unshift(received);
   if (s.isLocal && !s.controls.set.has('suppress_local_fixups')) addLocalFixups(s, message, id);
   const size = messageSize(message);
-  s.setVar('message_size', String(size));
+  // In the DATA ACL $message_size is what the client sent (the Received header is not counted).
+  s.setVar('message_size', String(rawSize));
   s.setVar('message_linecount', String(message.bodyLines));
   s.setVar('body_linecount', String(message.bodyLines));
-  const acl = await runDataAcl(s, message);
-  if (acl !== 'ok') {
+  const acl = await runDataAcl(s, message, id);
+  if (typeof acl !== 'object') {
     await pending?.abandon();
     s.resetTransaction();
     return acl;
   }
   const stored = await store(s, pending, message);
   if (stored !== 'ok') return 'continue';
-  logArrival(s, id, message, size);
-  s.respond(250, `OK id=${id}`);
-  if (s.deps.mode === 'bh') s.send('\r\n**** SMTP testing: that is not a real message id!\r\n\r\n');
+  logArrival(s, id, message, size, chunking !== undefined);
+  if (s.discardedBy !== undefined && (s.recipients.length === 0 || s.discardedBy === 'DATA')) {
+    s.logMain(`=> blackhole (${s.discardedBy} ACL discarded recipients)`, id);
+    s.logMain('Completed', id);
+  }
+  if (chunking) s.send(`250- ${chunking.lastChunk} byte chunk, total ${chunking.total}\r\n`);
+  if (acl.userMessage !== undefined) acceptReply(s, '250', acl, '');
+  else {
+    s.respond(250, `OK id=${id}`);
+  }
+  if (s.deps.mode === 'bh') s.send('\n**** SMTP testing: that is not a real message id!\n\n');
   s.messagesThisConnection++;
   s.resetTransaction();
   return 'continue';
 }
 
-async function runDataAcl(s: SmtpSession, message: ParsedMessage): Promise<Next | 'ok'> {
+async function runDataAcl(s: SmtpSession, message: ParsedMessage, id: string): Promise<Next | AclOutcome> {
   const saved = (s.ctx as { headers?: unknown }).headers;
   (s.ctx as { headers?: unknown }).headers = headerSource(message.headers);
   try {
     const outcome = await runHookAcl(s, 'data');
     if (outcome.result === 'ok' || outcome.result === 'discard') {
-      if (outcome.result === 'discard') s.discarded = true;
+      if (outcome.result === 'discard') s.discardedBy = 'DATA';
       applyAclHeaders(s, message);
-      return 'ok';
+      return outcome;
     }
-    return handleAclFailure(s, 'data', outcome, '');
+    return handleAclFailure(s, 'data', outcome, '', undefined, id);
   } finally {
     (s.ctx as { headers?: unknown }).headers = saved;
   }
@@ -114,7 +118,7 @@ async function store(s: SmtpSession, pending: PendingSpoolMessage | undefined, m
     const now = s.now();
     await pending.commit({
       sender: s.sender ?? '',
-      recipients: s.discarded ? [] : s.recipients.map((r) => ({ address: r.address, dsnOrcpt: r.orcpt })),
+      recipients: s.discardedBy === 'DATA' ? [] : s.recipients.map((r) => ({ address: r.address, dsnOrcpt: r.orcpt })),
       headers: message.headers,
       owner: { login: s.deps.overrides?.callerLogin ?? 'root', uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 },
       received: { seconds: Math.floor(now.getTime() / 1000), micros: (now.getTime() % 1000) * 1000 },
@@ -144,12 +148,14 @@ function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, strin
 }
 
 /** The "<=" line: sender, host, protocol, size, and the message's own Message-ID. */
-function logArrival(s: SmtpSession, id: string, message: ParsedMessage, size: number): void {
+function logArrival(s: SmtpSession, id: string, message: ParsedMessage, size: number, chunked: boolean): void {
   const fields = [`<= ${s.sender === '' ? '<>' : s.sender}`];
   const host = s.hostForLog();
   if (host !== '') fields.push(host);
   if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
-  fields.push(`P=${s.receivedProtocol}`, `S=${size}`);
+  fields.push(`P=${s.receivedProtocol}`);
+  if (chunked) fields.push('K');
+  fields.push(`S=${size}`);
   const msgid = headerValue(message.headers, 'Message-ID');
   if (msgid !== undefined) fields.push(`id=${msgid.replace(/^<|>$/g, '')}`);
   s.logMain(fields.join(' '), id);

@@ -63,6 +63,11 @@ export class InputQueue {
     for (;;) {
       const buf = this.flatten();
       const lf = buf.indexOf(0x0a);
+      if (lf < 0 ? buf.length > limit : lf > limit) {
+        // Over-long: hand back the first `limit` bytes; the rest is read as the next line.
+        this.take(limit);
+        return { text: buf.subarray(0, limit).toString('latin1'), ending: 'crlf', overlong: true };
+      }
       if (lf >= 0) {
         this.take(lf + 1);
         const crlf = lf > 0 && buf[lf - 1] === 0x0d;

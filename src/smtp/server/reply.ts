@@ -1,6 +1,7 @@
 /**
  * SMTP reply text as Exim writes it: multi-line replies from embedded newlines, an ACL message's
- * own code and enhanced status code taking precedence when their class matches the default.
+ * own code and enhanced status code taking precedence when their class matches the default,
+ * and long ACL message lines folded at a space.
  */
 
 export interface ReplyParts {
@@ -9,30 +10,58 @@ export interface ReplyParts {
   readonly esc?: string;
   /** Message text without the codes; lines separated by "\n". */
   readonly text: string;
+  /** Set when the message began with a code of the wrong class: Exim's log complaint. */
+  readonly badCode?: string;
+  /** The message as Exim logs it when no log_message was given (code corrected). */
+  readonly logText: string;
 }
 
 /**
  * Split an ACL `message =` text into code, enhanced code and text. A leading 3-digit code is used
- * only when its first digit equals the default code's; an enhanced code likewise.
+ * only when its first digit equals the default code's; otherwise it is replaced by the default
+ * and Exim logs a complaint.
  */
 export function replyParts(defaultCode: string, message: string): ReplyParts {
   let code = defaultCode;
   let text = message;
+  let badCode: string | undefined;
+  let logText = message;
   const m = /^([1-5]\d\d)([ -]|$)/.exec(text);
-  if (m && m[1]![0] === defaultCode[0]) {
-    code = m[1]!;
+  if (m) {
+    if (m[1]![0] === defaultCode[0]) code = m[1]!;
+    else {
+      badCode = `configured error code starts with incorrect digit (expected ${defaultCode[0]}) in "${message}"`;
+      logText = `${defaultCode}${message.slice(3)}`;
+    }
     text = text.slice(m[0].length);
   }
   const e = /^([245]\.\d{1,3}\.\d{1,3}) /.exec(text);
-  if (e && e[1]![0] === code[0]) return { code, esc: e[1]!, text: text.slice(e[0].length) };
-  return { code, text };
+  if (e && e[1]![0] === code[0]) return { code, esc: e[1]!, text: text.slice(e[0].length), badCode, logText };
+  return { code, text, badCode, logText };
 }
 
-/** Render a reply: every line but the last uses `code-`. */
-export function formatReply(parts: ReplyParts): string {
-  const lines = parts.text.split('\n');
+/** Longest reply line Exim sends from an ACL message before folding at a space. */
+const FOLD_AT = 75;
+
+/** Fold one line (with its enhanced code prefix) at the last space that keeps it within bounds. */
+function fold(line: string, prefix: string): string[] {
+  const out: string[] = [];
+  let rest = prefix + line;
+  while (rest.length > FOLD_AT) {
+    const space = rest.lastIndexOf(' ', FOLD_AT - 1);
+    if (space <= prefix.length) break;
+    out.push(rest.slice(0, space));
+    rest = prefix + rest.slice(space + 1);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** Render a reply: every line but the last uses `code-`. `wrap` folds long lines as Exim does for ACL messages. */
+export function formatReply(parts: Pick<ReplyParts, 'code' | 'esc' | 'text'>, wrap = false): string {
   const prefix = parts.esc ? `${parts.esc} ` : '';
-  return lines.map((line, i) => `${parts.code}${i === lines.length - 1 ? ' ' : '-'}${prefix}${line}\r\n`).join('');
+  const lines = parts.text.split('\n').flatMap((l) => (wrap ? fold(l, prefix) : [prefix + l]));
+  return lines.map((line, i) => `${parts.code}${i === lines.length - 1 ? ' ' : '-'}${line}\r\n`).join('');
 }
 
 /** A plain reply with a fixed code (text may contain newlines). */

@@ -42,7 +42,10 @@ export class SmtpSession {
   /** Reply of the failed RCPTs (for the DATA summary) while all of them were the same. */
   rcptResponse?: string;
   rcptResponseSame = true;
-  discarded = false;
+  /** Which ACL discarded recipients of this message (Exim's blackhole log line names it). */
+  discardedBy?: 'MAIL' | 'RCPT' | 'DATA';
+  /** The MAIL ACL said discard: every RCPT is accepted and thrown away. */
+  mailDiscarded = false;
   lastWasRcpt = false;
   synprotErrors = 0;
   unknownCommands = 0;
@@ -57,6 +60,8 @@ export class SmtpSession {
   closing = false;
   /** Chunks of a BDAT transfer in progress (undefined when none). */
   bdatChunks?: Buffer[];
+  /** A chunked transfer was broken off: only RSET (or QUIT) is accepted. */
+  bdatFailed = false;
 
   constructor(
     readonly deps: SessionDeps,
@@ -202,7 +207,6 @@ export class SmtpSession {
 
   /** Protocol name from HELO/EHLO, TLS and AUTH: smtp, esmtp, esmtps, esmtpa, esmtpsa. */
   updateProtocol(): void {
-    if (this.deps.overrides?.receivedProtocol !== undefined) return;
     let p = this.esmtp ? 'esmtp' : 'smtp';
     if (this.esmtp) p += (this.tls ? 's' : '') + (this.authenticatedId !== undefined && this.authenticator !== undefined ? 'a' : '');
     this.receivedProtocol = (this.isLocal ? 'local-' : '') + p;
@@ -242,7 +246,10 @@ export class SmtpSession {
     this.rcptCount = 0;
     this.rcptResponse = undefined;
     this.rcptResponseSame = true;
-    this.discarded = false;
+    this.discardedBy = undefined;
+    this.mailDiscarded = false;
+    this.bdatChunks = undefined;
+    this.bdatFailed = false;
     this.controls = keepConnectionControls(this.controls);
     for (const v of ['sender_address', 'message_size', 'recipients_count', 'rcpt_count', 'message_exim_id', 'message_id', 'received_for']) this.ctx.vars.delete(v);
     for (const k of [...this.ctx.vars.keys()]) if (k.startsWith('acl_m')) this.ctx.vars.delete(k);
