@@ -43,7 +43,7 @@ export function formatRecipientLine(r: SpoolRecipient, byteLength: (s: string) =
 
 /**
  * Parses a recipient line; returns undefined when an extended form is inconsistent (the caller
- * reports the format error). `slice(s, nBytesFromEnd)` cuts byte-counted fields.
+ * reports the format error). `byteLength` measures the byte-counted fields.
  */
 export function parseRecipientLine(line: string, byteLength: (s: string) => number): SpoolRecipient | undefined {
   const m = /#(\d+)$/.exec(line);

@@ -100,4 +100,10 @@ export interface Spool {
   readBody(id: string): Promise<Buffer>;
   list(): Promise<string[]>;
   remove(id: string): Promise<void>;
+  /** Appends to msglog/<id> (created on first use; nothing when message_logs is false). */
+  appendMessageLog?(id: string, text: string | Buffer): Promise<void>;
+  /** Locks a message for delivery; rejects (SpoolError code LOCKED) when another process holds it. */
+  lock?(id: string): Promise<{ readonly id: string; release(): Promise<void> }>;
+  /** Removes crash leftovers (partial -D, temporary -H) of processes that are gone; returns their ids. */
+  tidy?(): Promise<string[]>;
 }
