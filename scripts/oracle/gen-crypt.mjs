@@ -38,6 +38,11 @@ const bcryptSettings = ['$2b$04$abcdefghijklmnopqrstuu', '$2y$04$abcdefghijklmno
   '$2b$03$abcdefghijklmnopqrstuu', '$2b$32$abcdefghijklmnopqrstuu', '$2b$4$abcdefghijklmnopqrstuu', '$2b$04$short', '$2c$04$abcdefghijklmnopqrstuu',
   '$2b$04$abcdefghijklmnopqrst!u'];
 const bcryptKeys = [...keys, 'z'.repeat(71), 'z'.repeat(72), 'z'.repeat(72) + 'A', 'z'.repeat(71) + 'A'];
+// scrypt: small N and r so that libxcrypt and the tests stay fast.
+const scryptSettings = ['$7$0/..../....abcd$', '$7$1/..../....abcd', '$7$2/..../....$', '$7$13..../....saltsalt$ignored',
+  '$7$0/..../0...abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQ$', '$7$./..../....abcd$', '$7$//..../....abcd$',
+  '$7$0...../....abcd$', '$7$0/.........abcd$', '$7$0/..../....ab!d$', '$7$0/..../....a:b$', '$7$', '$7$0/...'];
+for (const setting of scryptSettings) for (const key of keys) cases.push({ key, setting });
 for (const setting of bcryptSettings) {
   for (const key of bcryptKeys) {
     if (setting.startsWith('$2a$') && /[^\x00-\x7f]/.test(key)) continue;
