@@ -98,6 +98,10 @@ const cryptStored = [
   '$6$abc$XdYVWINHFqAPqCkQNpBc64k/whmYeD3VETO0Hk79c4aGoQEvgiYKd/03lbc/XloI0fcMwRw.Rj.dZbn3LdPVz.',
   '{crypt16}$6$abc$XdYVWINHFqAPqCkQNpBc64k/whmYeD3VETO0Hk79c4aGoQEvgiYKd/03lbc/XloI0fcMwRw.Rj.dZbn3LdPVz.',
   '_J9..abcdx/cgK8gMibw', '*0', '*1',
+  '$2b$05$abcdefghijklmnopqrstuuMceFj4VbmHOj8C7PetMxzZkwre/z.Ri', '$2y$05$abcdefghijklmnopqrstuuMceFj4VbmHOj8C7PetMxzZkwre/z.Ri',
+  '$2a$05$abcdefghijklmnopqrstuuMceFj4VbmHOj8C7PetMxzZkwre/z.Ri', '$2b$05$abcdefghijklmnopqrstuuMceFj4VbmHOj8C7PetMxzZkwre/z.Rj',
+  '{crypt}$2b$05$abcdefghijklmnopqrstuuMceFj4VbmHOj8C7PetMxzZkwre/z.Ri',
+  '$7$0/..../....abcd$B7XCPCL/zuSvUpqS.U6kwLvw45w/2R3JrrxIIGRzkP6', '$7$0/..../....abcd$B7XCPCL/zuSvUpqS.U6kwLvw45w/2R3JrrxIIGRzkP7',
 ];
 for (const stored of cryptStored) add('crypteq', ['test', stored]);
 const longKey = '0123456789abcdefXYZ';
