@@ -15,9 +15,10 @@ const OUT_DIR = 'test/fixtures/auth';
 
 /** Client line for a `{cram user secret}` placeholder, given the last challenge (base64). */
 function cramLine(placeholder, challengeB64) {
-  const [, user, secret] = /^\{cram (\S*) (\S*)\}$/.exec(placeholder);
+  const [, upper, user, secret] = /^\{cram(U?) (\S*) (\S*)\}$/.exec(placeholder);
   const challenge = Buffer.from(challengeB64, 'base64').toString('latin1');
-  const digest = createHmac('md5', secret).update(challenge, 'latin1').digest('hex');
+  const hex = createHmac('md5', secret).update(challenge, 'latin1').digest('hex');
+  const digest = upper ? hex.toUpperCase() : hex;
   return Buffer.from(`${user} ${digest}`, 'latin1').toString('base64');
 }
 
@@ -44,7 +45,7 @@ function runSession(confPath, lines) {
     (async () => {
       for (const line of lines) {
         let text = line;
-        if (line.startsWith('{cram ')) {
+        if (line.startsWith('{cram')) {
           await waitForChallenge(mark);
           text = cramLine(line, challengeSince(mark).slice(4).replace(/\r$/, ''));
         }

@@ -63,7 +63,9 @@ async function replay(c: Case): Promise<{ replies: string[]; log: string[]; adve
       }
       exchange = { ex: chosen.serverExchange(ctx), auth: chosen };
       handle(await exchange.ex.start(args.initialResponse), chosen);
-    } else if (line.startsWith('MAIL')) {
+    } else if (!line.startsWith('MAIL')) {
+      replies.push('500 unrecognized command'); // e.g. an answer sent after the exchange ended
+    } else {
       const id = authenticated?.outcome.setId ?? '';
       const fail = lastFail && !authenticated ? authenticatedFailId(lastFail) : '';
       const v = (n: string): string => ctx.vars.get(n)?.s ?? '';

@@ -39,7 +39,7 @@ class CramMd5Exchange implements ServerExchange {
   }
 
   async continue(response: string): Promise<AuthStep> {
-    if (response.trim() === '*') return { done: outcome('cancelled') };
+    if (response === '*') return { done: outcome('cancelled') };
     const data = decodeAuthBase64(response);
     if (data === null) return { done: outcome('bad64') };
     const space = data.search(/[ \t\n\r\f\v]/);
@@ -54,8 +54,8 @@ class CramMd5Exchange implements ServerExchange {
     if (secretText === undefined) return outcome('fail');
     const secret = await tryExpand(secretText, ctx);
     if (!secret.ok) return secret.forced ? outcome('fail') : outcome('defer', { logDetail: secret.message });
-    // Unverified against Exim: whether upper-case hex digits are accepted (RFC 2195 says lower).
-    if (digest.toLowerCase() !== cramMd5Digest(secret.value, this.challenge)) return outcome('fail');
+    // Lower-case hex only, as RFC 2195 (exim4 -bh refuses an upper-case digest).
+    if (digest !== cramMd5Digest(secret.value, this.challenge)) return outcome('fail');
     return applyOptionalCondition(this.inst, ctx, outcome('ok'));
   }
 }

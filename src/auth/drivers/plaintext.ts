@@ -30,7 +30,7 @@ class PlaintextExchange implements ServerExchange {
     }
     if (initialResponse !== undefined) {
       // RFC 4954: a lone "=" is an empty initial response.
-      const data = initialResponse.trim() === '=' ? '' : decodeAuthBase64(initialResponse);
+      const data = initialResponse === '=' ? '' : decodeAuthBase64(initialResponse);
       if (data === null) return { done: outcome('bad64') };
       this.parts.push(...data.split('\0'));
     }
@@ -38,7 +38,8 @@ class PlaintextExchange implements ServerExchange {
   }
 
   async continue(response: string): Promise<AuthStep> {
-    if (response.trim() === '*') return { done: outcome('cancelled') };
+    // Only a bare "*" cancels; " * " is bad base64 (exim4 -bh).
+    if (response === '*') return { done: outcome('cancelled') };
     const data = decodeAuthBase64(response);
     if (data === null) return { done: outcome('bad64') };
     this.parts.push(...data.split('\0'));
