@@ -19,3 +19,4 @@ export { createAuthenticator, createAuthenticators, registerAuthDriver, authDriv
 export { cramMd5Challenge, cramMd5Digest } from './drivers/cram-md5.js';
 export { notSupportedMessage, UNSUPPORTED_AUTH_DRIVERS } from './drivers/unsupported.js';
 export { exchangeContext, checkServerCondition } from './server-common.js';
+export { createAuthHook, type AuthHookResult } from './hook.js';

@@ -129,3 +129,23 @@ test('an exchange does not leave $auth1..3 in the session context', async () => 
   assert.ok('done' in step && step.done.result === 'ok' && step.done.setId === 'user');
   assert.equal(ctx.vars.has('auth2'), false);
 });
+
+test('AuthHook adapter for the SMTP server: exchange, failure log text, unknown mechanism', async () => {
+  const { createAuthHook } = await import('../../src/auth/index.js');
+  const hook = createAuthHook(auths);
+  assert.deepEqual(hook.mechanisms(), ['PLAIN', 'LOGIN', 'CRAM-MD5', 'SPA', 'DOVE']);
+  const prompts: string[] = [];
+  const answers = [Buffer.from('user').toString('base64'), Buffer.from('nope').toString('base64')];
+  const res = await hook.authenticate('LOGIN', undefined, async (p) => {
+    prompts.push(p);
+    return answers.shift();
+  }, ctx);
+  assert.deepEqual(prompts, ['VXNlcm5hbWU6', 'UGFzc3dvcmQ6']);
+  assert.equal(res.result, 'fail');
+  assert.equal(res.message, 'Incorrect authentication data');
+  assert.equal((res as { logLine?: string }).logLine, 'login authenticator failed for <HOST>: 535 Incorrect authentication data');
+  const unknown = await hook.authenticate('FOO', undefined, async () => undefined, ctx);
+  assert.deepEqual([unknown.result, unknown.message], ['unknown', 'FOO authentication mechanism not supported']);
+  const cram = await hook.authenticate('CRAM-MD5', 'eA==', async () => undefined, ctx);
+  assert.equal((cram as { reply?: string }).reply, '553 Initial data not expected');
+});
