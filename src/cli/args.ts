@@ -6,7 +6,7 @@
 export class UsageError extends Error {}
 
 /** What a mode does once implemented. */
-export type Mode = 'be' | 'bem' | 'bV' | 'bP';
+export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf';
 
 export interface CliOptions {
   mode?: Mode;
@@ -18,21 +18,28 @@ export interface CliOptions {
   verbose: boolean;
   /** Argument of -bem (message file). */
   messageFile?: string;
+  /** Argument of -bh (host address, optionally `.port`). */
+  hostCheckAddress?: string;
+  /** -oMa, -oMaa, -oMai, -oMi, -oMr, -oMs, -oMt, -oX values by option name (SMTP server modes). */
+  serverOptions: Record<string, string>;
   operands: string[];
 }
 
 /** Modes implemented in this build. */
-const MODES: Record<string, Mode> = { '-be': 'be', '-bV': 'bV', '-bP': 'bP' };
+const MODES: Record<string, Mode> = { '-be': 'be', '-bV': 'bV', '-bP': 'bP', '-bs': 'bs', '-bd': 'bd', '-bdf': 'bdf' };
+
+/** Options that take a value and configure the SMTP server modes (table: one entry each). */
+const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs', '-oMt', '-oX', '-oP']);
 
 /**
  * Exim options Mailwright recognises but has not implemented yet (value: takes an argument).
  * Anything neither here nor handled below is Exim's "unknown, malformed, or incomplete option".
  */
 const PENDING: Record<string, boolean> = {
-  '-bd': false, '-bdf': false, '-bF': true, '-bf': true, '-bh': true, '-bhc': true, '-bi': false,
+  '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
   '-bm': false, '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
   '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brt': false, '-brw': false,
-  '-bS': false, '-bs': false, '-bt': false, '-bv': false, '-bvs': false, '-bw': false,
+  '-bS': false, '-bt': false, '-bv': false, '-bvs': false, '-bw': false,
   '-M': false, '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
   '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
   '-Mvc': false, '-Mvh': false, '-Mvl': false, '-q': false, '-qf': false, '-qff': false,
@@ -43,7 +50,7 @@ const PENDING: Record<string, boolean> = {
 const HARMLESS_FLAGS = new Set(['-i', '-oi', '-oitrue', '-odi', '-odb', '-odq', '-odf', '-oem', '-oee', '-oep', '-oeq', '-oew', '-m', '-om', '-n', '-N', '-U', '-x', '-v']);
 
 export function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { macros: {}, debug: false, verbose: false, operands: [] };
+  const opts: CliOptions = { macros: {}, debug: false, verbose: false, operands: [], serverOptions: {} };
   let i = 0;
   const next = (flag: string): string => {
     if (i + 1 >= argv.length) throw new UsageError(flag);
@@ -55,6 +62,8 @@ export function parseArgs(argv: string[]): CliOptions {
     if (!a.startsWith('-') || a === '-') break;
     if (a in MODES) { opts.mode = MODES[a]; continue; }
     if (a === '-bem') { opts.mode = 'bem'; opts.messageFile = next(a); continue; }
+    if (a === '-bh') { opts.mode = 'bh'; opts.hostCheckAddress = next(a); continue; }
+    if (SERVER_OPTIONS.has(a)) { opts.serverOptions[a] = next(a); continue; }
     if (a === '-C') { opts.configFile = next(a); continue; }
     if (a.startsWith('-C') && a.length > 2) { opts.configFile = a.slice(2); continue; }
     if (a.startsWith('-D')) { defineMacro(opts, a.length > 2 ? a.slice(2) : next(a)); continue; }

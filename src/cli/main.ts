@@ -26,6 +26,13 @@ async function run(opts: CliOptions): Promise<number> {
       const { runPrintConfig } = await import('./print-config.js');
       return runPrintConfig(opts, process.stdout);
     }
+    case 'bh':
+    case 'bs':
+    case 'bd':
+    case 'bdf': {
+      const { runServerMode } = await import('../smtp/server/cli-modes.js');
+      return runServerMode({ ...opts, mode: opts.mode });
+    }
     case 'bem':
       process.stderr.write('mailwright: -bem is not supported yet (needs message reception; see docs/compat.md)\n');
       return 1;

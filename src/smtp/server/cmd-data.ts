@@ -59,6 +59,11 @@ async function readDotTerminated(s: SmtpSession): Promise<string | { phase: 'hea
 }
 
 export function lostDuringData(s: SmtpSession, phase: 'header' | 'after header'): Next {
+  if (s.io.input.timedOut) {
+    s.respond(421, `${s.activeHostname()} SMTP incoming data timeout - closing connection.`);
+    s.logMain(`SMTP data timeout (message abandoned) on connection from ${s.fullhostOrLocal()} F=<${s.sender ?? ''}>`);
+    return 'close';
+  }
   s.respond(421, 'Lost incoming connection');
   s.logMain(`SMTP connection from ${s.fullhostOrLocal()} lost while reading message data (${phase})`);
   return 'close';

@@ -61,6 +61,11 @@ export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
     return s.synprotError(503, 'HELO or EHLO required');
   }
   if (s.sender !== undefined) return s.synprotError(503, 'sender already given');
+  if (s.deps.mode === 'daemon' && s.messagesThisConnection >= s.opts.int('smtp_accept_max_per_connection', 1000)) {
+    s.logReject(`rejected MAIL command ${s.hostForLog()}: too many messages in one connection`);
+    s.respond(421, 'too many messages in this connection');
+    return 'continue';
+  }
   if (arg === '') return s.synprotError(501, 'MAIL must have an address operand');
   s.resetTransaction();
   const extracted = s.esmtp ? peelOptions(arg, (n, v, h) => mailParam(s, n, v, h), false) : { operand: arg };

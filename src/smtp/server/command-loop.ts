@@ -9,6 +9,7 @@ import { mailCommand, rcptCommand } from './cmd-mail.js';
 import { dataCommand, bdatCommand, interruptedChunking } from './cmd-data.js';
 import { authCommand, etrnCommand, expnCommand, helpCommand, noopCommand, quitCommand, rsetCommand, starttlsCommand, vrfyCommand } from './cmd-misc.js';
 import { endOfInput } from './disconnect.js';
+import { commandSyncError } from './sync.js';
 
 /** Exim's SMTP command buffer size: longer lines are refused. */
 export const COMMAND_LINE_MAX = 16384;
@@ -77,6 +78,7 @@ async function handleLine(s: SmtpSession, text: string, overlong: boolean): Prom
   s.setVar('smtp_command_argument', found.arg, true);
   s.history.push(found.def.name);
   const name = found.def.name;
+  if (commandSyncError(s, name)) return 'close';
   if (s.bdatChunks !== undefined && !['BDAT', 'RSET', 'QUIT', 'NOOP'].includes(name)) return interruptedChunking(s);
   if (s.bdatFailed && name !== 'RSET' && name !== 'QUIT') {
     s.respond(503, 'only RSET accepted now');

@@ -5,6 +5,7 @@
 import { ExpandError } from '../../expand/types.js';
 import { handleAclFailure, runHookAcl } from './acl-hooks.js';
 import type { Next, SmtpSession } from './session.js';
+import { greetingSyncError } from './sync.js';
 
 export async function connectPhase(s: SmtpSession): Promise<Next> {
   if (!s.isLocal && (await rejectedHost(s))) return 'close';
@@ -13,6 +14,7 @@ export async function connectPhase(s: SmtpSession): Promise<Next> {
     handleAclFailure(s, 'connect', outcome, '');
     return 'close';
   }
+  if (greetingSyncError(s, await s.hostInList('pipelining_connect_advertise_hosts'))) return 'close';
   await sendBanner(s);
   return 'continue';
 }

@@ -25,6 +25,12 @@ export function connectionDuration(s: SmtpSession): string {
 }
 
 export async function endOfInput(s: SmtpSession, log = true): Promise<void> {
+  if (s.io.input.timedOut) {
+    s.respond(421, `${s.activeHostname()}: SMTP command timeout - closing connection`);
+    s.logMain(`SMTP command timeout on connection from ${s.fullhostOrLocal()}`);
+    await runNotQuit(s, 'command-timeout');
+    return;
+  }
   s.respond(421, `${s.activeHostname()} lost input connection`);
   if (log) s.logMain(`unexpected disconnection while reading SMTP command from ${s.fullhostOrLocal()} D=${connectionDuration(s)}`);
   await runNotQuit(s, 'connection-lost');

@@ -15,6 +15,7 @@ import type { Next, SmtpSession } from './session.js';
 /** `chunking`: the content came by BDAT (the K flag of the log line; `lastChunk` precedes the 250). */
 export async function finishMessage(s: SmtpSession, text: string, chunking?: { lastChunk: number; total: number }): Promise<Next> {
   const message = parseMessage(text);
+  s.setVar('received_protocol', s.messageProtocol());
   const limit = await messageSizeLimit(s);
   const rawSize = Buffer.byteLength(text, 'latin1');
   if (limit > 0 && rawSize > limit) {
@@ -28,6 +29,8 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   s.setVar('message_exim_id', id);
   s.setVar('message_id', id);
   if (s.recipients.length === 1) s.setVar('received_for', s.recipients[0]!.address, true);
+  // id= on the log line is the client's own Message-ID, never the one added as a fix-up.
+  const clientMessageId = headerValue(message.headers, 'Message-ID');
   const received = await receivedHeader(s);
   message.headers.unshift(received);
   if (s.isLocal && !s.controls.set.has('suppress_local_fixups')) addLocalFixups(s, message, id);
@@ -44,7 +47,7 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   }
   const stored = await store(s, pending, message);
   if (stored !== 'ok') return 'continue';
-  logArrival(s, id, message, size, chunking !== undefined);
+  logArrival(s, id, clientMessageId, size, chunking !== undefined);
   if (s.discardedBy !== undefined && (s.recipients.length === 0 || s.discardedBy === 'DATA')) {
     s.logMain(`=> blackhole (${s.discardedBy} ACL discarded recipients)`, id);
     s.logMain('Completed', id);
@@ -141,22 +144,21 @@ function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, strin
   if (s.hostAddress !== undefined) o.set('host_address', `${s.hostAddress}.${s.deps.connection.remotePort}`);
   if (s.heloName !== undefined) o.set('helo_name', s.heloName);
   if (s.hostFacts().ident !== undefined) o.set('ident', s.hostFacts().ident!);
-  o.set('received_protocol', s.receivedProtocol);
+  o.set('received_protocol', s.messageProtocol());
   o.set('body_linecount', String(message.bodyLines));
   if (s.authenticatedId !== undefined) o.set('auth_id', s.authenticatedId);
   return o;
 }
 
 /** The "<=" line: sender, host, protocol, size, and the message's own Message-ID. */
-function logArrival(s: SmtpSession, id: string, message: ParsedMessage, size: number, chunked: boolean): void {
+function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefined, size: number, chunked: boolean): void {
   const fields = [`<= ${s.sender === '' ? '<>' : s.sender}`];
   const host = s.hostForLog();
   if (host !== '') fields.push(host);
   if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
-  fields.push(`P=${s.receivedProtocol}`);
+  fields.push(`P=${s.messageProtocol()}`);
   if (chunked) fields.push('K');
   fields.push(`S=${size}`);
-  const msgid = headerValue(message.headers, 'Message-ID');
-  if (msgid !== undefined) fields.push(`id=${msgid.replace(/^<|>$/g, '')}`);
+  if (clientMessageId !== undefined && s.deps.log.selectors.has('msg_id')) fields.push(`id=${clientMessageId.replace(/^<|>$/g, '')}`);
   s.logMain(fields.join(' '), id);
 }

@@ -20,6 +20,10 @@ export class InputQueue {
   private waiter: (() => void) | undefined;
   /** Bytes consumed so far (for logging and tests). */
   consumed = 0;
+  /** smtp_receive_timeout in milliseconds (0: wait for ever); a wait longer than this ends the input. */
+  timeoutMs = 0;
+  /** The input ended because the client was silent for timeoutMs. */
+  timedOut = false;
 
   push(data: Buffer): void {
     if (data.length === 0) return;
@@ -96,8 +100,17 @@ export class InputQueue {
   waitForData(): Promise<void> {
     if (this.ended) return Promise.resolve();
     return new Promise((resolve) => {
-      this.waiter = resolve;
+      const timer = this.timeoutMs > 0 ? setTimeout(() => this.expire(), this.timeoutMs) : undefined;
+      this.waiter = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
     });
+  }
+
+  private expire(): void {
+    this.timedOut = true;
+    this.end();
   }
 
   private wake(): void {

@@ -79,6 +79,7 @@ export class SmtpSession {
     this.authenticatedId = deps.overrides?.authenticatedId;
     this.authenticator = deps.overrides?.authenticator;
     this.initVariables();
+    if (deps.mode !== 'bh') io.input.timeoutMs = this.opts.int('smtp_receive_timeout', 300) * 1000;
   }
 
   now(): Date {
@@ -86,7 +87,7 @@ export class SmtpSession {
   }
 
   get isLocal(): boolean {
-    return this.deps.mode === 'bs';
+    return this.deps.mode === 'bs' && this.deps.connection.remoteAddress === '';
   }
 
   get hostAddress(): string | undefined {
@@ -197,6 +198,12 @@ export class SmtpSession {
     this.setVar('sender_helo_name', this.heloName, true);
   }
 
+  /** The protocol of the current message: SMTPUTF8 in MAIL makes it utf8esmtp... as in Exim. */
+  messageProtocol(): string {
+    if (!this.mailParams.has('SMTPUTF8')) return this.receivedProtocol;
+    return this.receivedProtocol.replace(/^(local-)?/, (m) => `${m}utf8`);
+  }
+
   activeHostname(): string {
     return this.opts.str('primary_hostname') ?? '';
   }
@@ -250,6 +257,7 @@ export class SmtpSession {
     this.mailDiscarded = false;
     this.bdatChunks = undefined;
     this.bdatFailed = false;
+    this.setVar('received_protocol', this.receivedProtocol);
     this.controls = keepConnectionControls(this.controls);
     for (const v of ['sender_address', 'message_size', 'recipients_count', 'rcpt_count', 'message_exim_id', 'message_id', 'received_for']) this.ctx.vars.delete(v);
     for (const k of [...this.ctx.vars.keys()]) if (k.startsWith('acl_m')) this.ctx.vars.delete(k);

@@ -1,0 +1,87 @@
+/**
+ * The command-line modes of the SMTP server, called from src/cli/main.ts: -bh (fake session),
+ * -bs (SMTP on stdin/stdout for the local caller) and -bd/-bdf (daemon). Option values come from
+ * -oMa/-oMaa/-oMai/-oMi/-oMr/-oMs/-oMt and -oX.
+ */
+import { userInfo } from 'node:os';
+import { loadConfig } from '../../config/index.js';
+import type { LoadedConfig } from '../../config/types.js';
+import { createAclEngine } from '../../acl/index.js';
+import { FileSpool } from '../../spool/index.js';
+import { FileLogger } from '../../log/file-logger.js';
+import { parseLogSelector } from '../../log/selectors.js';
+import type { Logger } from '../../log/types.js';
+import { runStdioSession } from './fake-session.js';
+import type { SessionOverrides } from './types.js';
+
+export interface ServerModeOptions {
+  readonly mode: 'bh' | 'bs' | 'bd' | 'bdf';
+  readonly configFile?: string;
+  readonly macros: Record<string, string>;
+  readonly hostCheckAddress?: string;
+  readonly serverOptions: Record<string, string>;
+}
+
+export function overridesFrom(o: Record<string, string>, callerLogin?: string): SessionOverrides {
+  return {
+    senderHostName: o['-oMs'],
+    receivedProtocol: o['-oMr'],
+    authenticator: o['-oMaa'],
+    authenticatedId: o['-oMai'],
+    ident: o['-oMt'],
+    callerLogin,
+  };
+}
+
+function callerLogin(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 'unknown');
+  }
+}
+
+export function spoolFor(config: LoadedConfig): FileSpool {
+  const dir = config.mainOption('spool_directory');
+  return new FileSpool({
+    directory: typeof dir === 'string' && dir !== '' ? dir : '/var/spool/exim4',
+    splitSpoolDirectory: config.mainOption('split_spool_directory') === true,
+  });
+}
+
+/** The log files of the configuration (main, reject, panic as log_file_path says). */
+export function loggerFor(config: LoadedConfig): Logger {
+  const str = (n: string) => {
+    const v = config.mainOption(n);
+    return typeof v === 'string' ? v : undefined;
+  };
+  return new FileLogger({
+    selectors: parseLogSelector(str('log_selector')),
+    logFilePath: str('log_file_path'),
+    spoolDirectory: str('spool_directory') ?? '/var/spool/exim4',
+    logTimezone: config.mainOption('log_timezone') === true,
+    writeRejectlog: config.mainOption('write_rejectlog') !== false,
+  });
+}
+
+export async function runServerMode(opts: ServerModeOptions): Promise<number> {
+  const config = loadConfig({ file: opts.configFile, macros: opts.macros });
+  if (opts.mode === 'bd' || opts.mode === 'bdf') {
+    const { runDaemonMode } = await import('./daemon-cli.js');
+    return runDaemonMode(config, opts);
+  }
+  const local = opts.mode === 'bs';
+  return runStdioSession({
+    mode: opts.mode,
+    config,
+    acl: createAclEngine(config),
+    host: local ? opts.serverOptions['-oMa'] : opts.hostCheckAddress,
+    interfaceAddress: opts.serverOptions['-oMi'],
+    overrides: overridesFrom(opts.serverOptions, local ? callerLogin() : undefined),
+    input: process.stdin,
+    stdout: (t) => void process.stdout.write(Buffer.from(t, 'latin1')),
+    stderr: (t) => void process.stderr.write(Buffer.from(t, 'latin1')),
+    spool: local ? spoolFor(config) : undefined,
+    log: local ? loggerFor(config) : undefined,
+  });
+}

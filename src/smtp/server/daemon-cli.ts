@@ -1,0 +1,68 @@
+/**
+ * `-bd` and `-bdf`: start the daemon with the file logger and the file spool; -bd re-runs itself
+ * detached with -bdf (Node cannot fork), the parent returning at once as Exim's does. Writes the
+ * pid file, reloads on SIGHUP, stops on SIGTERM/SIGINT.
+ */
+import { spawn } from 'node:child_process';
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createAclEngine } from '../../acl/index.js';
+import type { LoadedConfig } from '../../config/types.js';
+import { loadConfig } from '../../config/index.js';
+import { loggerFor, spoolFor, type ServerModeOptions } from './cli-modes.js';
+import { SmtpDaemon } from './daemon.js';
+
+export const DAEMON_CHILD_ENV = 'MAILWRIGHT_DAEMON_CHILD';
+
+function pidFilePath(config: LoadedConfig, opts: ServerModeOptions): string | undefined {
+  if (opts.serverOptions['-oP'] !== undefined) return opts.serverOptions['-oP'];
+  if (opts.serverOptions['-oX'] !== undefined) return undefined; // Exim writes none with -oX unless -oP
+  const v = config.mainOption('pid_file_path');
+  return typeof v === 'string' && v !== '' ? v : '/run/exim4/exim.pid';
+}
+
+export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOptions): Promise<number> {
+  if (opts.mode === 'bd' && process.env[DAEMON_CHILD_ENV] === undefined) {
+    const args = process.argv.slice(1).map((a) => (a === '-bd' ? '-bdf' : a));
+    const child = spawn(process.execPath, [...process.execArgv, ...args], { detached: true, stdio: 'ignore', env: { ...process.env, [DAEMON_CHILD_ENV]: '1' } });
+    child.unref();
+    return 0;
+  }
+  let log = loggerFor(config);
+  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: spoolFor(config), override: opts.serverOptions['-oX'] });
+  const bound = await daemon.start();
+  const pidFile = pidFilePath(config, opts);
+  if (pidFile) {
+    try {
+      mkdirSync(dirname(pidFile), { recursive: true });
+      writeFileSync(pidFile, `${process.pid}\n`);
+    } catch (e) {
+      log.write(['main', 'panic'], `failed to write pid file ${pidFile}: ${(e as Error).message}`);
+    }
+  }
+  const ports = [...new Set(bound.map((b) => b.port))];
+  const families = new Set(bound.map((b) => (b.address.includes(':') ? 'IPv6' : 'IPv4')));
+  log.write(['main'], `exim 4.96 daemon started: pid=${process.pid}, no queue runs, listening for SMTP on port${ports.length > 1 ? 's' : ''} ${ports.join(' ')} (${[...families].sort().reverse().join(' and ')})`);
+  process.on('SIGHUP', () => {
+    try {
+      const fresh = loadConfig({ file: opts.configFile, macros: opts.macros });
+      void log.reopen();
+      log = loggerFor(fresh);
+      daemon.reload({ config: fresh, acl: createAclEngine(fresh), log, spool: spoolFor(fresh) });
+      log.write(['main'], `pid ${process.pid}: SIGHUP received: configuration reloaded`);
+    } catch (e) {
+      log.write(['main', 'panic'], `SIGHUP: configuration reload failed: ${(e as Error).message}`);
+    }
+  });
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.write(['main'], `pid ${process.pid}: ${signal} received: daemon terminating`);
+      void daemon.stop().then(() => resolve());
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  if (pidFile) rmSync(pidFile, { force: true });
+  await log.close();
+  return 0;
+}
