@@ -10,6 +10,7 @@
 // `-bpr`/`-bpu`/`-bpc` output for the listing helper. Run as root.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, truncateSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { cases, BASE_CONFIG } from './spool-cases.mjs';
 
@@ -40,6 +41,37 @@ function runExim(config, args, input, user) {
   const cmdArgs = user ? [user, '-s', '/bin/sh', '-c', [EXIM, ...argv].map(shellQuote).join(' ')] : argv;
   const r = spawnSync(cmd, cmdArgs, { input: input === undefined ? undefined : Buffer.from(input, 'latin1'), env: { PATH: '/usr/bin:/bin', TZ: 'UTC' }, timeout: 30000 });
   return { stdout: r.stdout.toString('latin1'), stderr: r.stderr.toString('latin1'), status: r.status };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts exim4 -bd on `port`, runs the case's client against it, stops the daemon by its pid. */
+function runDaemonSession(c, config, dir, port) {
+  const pidFile = join(dir, 'exim.pid');
+  const args = ['-bd', '-oX', String(port), '-oP', pidFile];
+  const start = runExim(config, args);
+  const deadline = Date.now() + 10000;
+  while (!existsSync(pidFile) && Date.now() < deadline) spawnSync('sleep', ['0.1']);
+  if (!existsSync(pidFile)) throw new Error(`${c.name}: daemon did not start: ${start.stderr}`);
+  const pid = Number(readFileSync(pidFile, 'latin1').trim());
+  try {
+    const script = `const port = ${port}; const fs = await import('node:fs'); process.stdout.write(await (async () => {${c.client}})());`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { timeout: 30000 });
+    if (r.status !== 0) throw new Error(`${c.name}: client failed: ${r.stderr}`);
+    spawnSync('sleep', ['0.5']); // the daemon's child finishes writing the spool
+    return { args, client: c.client, stdout: r.stdout.toString('latin1'), stderr: start.stderr, status: r.status };
+  } finally {
+    process.kill(pid, 'SIGTERM');
+  }
 }
 
 function shellQuote(s) {
@@ -119,12 +151,18 @@ for (const c of cases) {
   mkdirSync(spool, { recursive: true });
   chmodSync(dir, 0o777);
   chmodSync(spool, 0o777);
-  const configText = BASE_CONFIG(spool) + (c.config ?? '');
+  const configText = BASE_CONFIG(spool) + (c.daemon ? `log_file_path = ${dir}/%slog\n` : '') + (c.config ?? '');
   const config = join(dir, 'exim.conf');
   writeFileSync(config, configText, { mode: 0o644 });
   const steps = [];
-  const first = runExim(config, c.args, c.stdin, c.user);
-  steps.push({ args: c.args, stdin: c.stdin, stdout: first.stdout, stderr: first.stderr, status: first.status });
+  let daemonPort;
+  if (c.daemon) {
+    daemonPort = await freePort();
+    steps.push(runDaemonSession(c, config, dir, daemonPort));
+  } else {
+    const first = runExim(config, c.args, c.stdin, c.user);
+    steps.push({ args: c.args, stdin: c.stdin, stdout: first.stdout, stderr: first.stderr, status: first.status });
+  }
   for (const f of c.followups ?? []) {
     const id = spoolIds(spool)[0];
     const args = f.map((a) => a.replace('{id}', id));
@@ -134,7 +172,12 @@ for (const c of cases) {
   const ids = spoolIds(spool);
   if (ids.length === 0) throw new Error(`${c.name}: no message on the spool\n${JSON.stringify(steps, null, 1)}`);
   const t0 = Math.min(...ids.map((id) => Number(readLatin1(join(spool, 'input', `${id}-H`)).split('\n')[3].split(' ')[0])));
-  const norm = makeNormaliser(ids, t0);
+  const baseNorm = makeNormaliser(ids, t0);
+  // Daemon cases: the listening port becomes 25 and the client's ephemeral port 40000.
+  const norm = daemonPort === undefined ? baseNorm : (text) => {
+    const r = baseNorm(text);
+    return { ...r, text: r.text.split(`[127.0.0.1]:${daemonPort}`).join('[127.0.0.1]:25').replace(/\[127\.0\.0\.1\]:\d{4,}/g, '[127.0.0.1]:40000') };
+  };
   const outDir = join(OUT, c.name);
   mkdirSync(join(outDir, 'msglog'), { recursive: true });
   const messages = [];

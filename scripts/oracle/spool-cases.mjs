@@ -36,6 +36,32 @@ begin retry
 *  *  F,1d,1h
 `;
 
+// Daemon cases: exim4 -bd on a free loopback port; `client` is the body of an async function
+// given (port, fs) that talks SMTP (with STARTTLS) to it. The certificate is a fixed self-signed
+// test certificate (scripts/oracle/spool-tls/), used as server and client certificate.
+const TLS_DIR = new URL('./spool-tls/', import.meta.url).pathname;
+const TLS_CONFIG = `tls_certificate = ${TLS_DIR}cert.pem
+tls_privatekey = ${TLS_DIR}key.pem
+tls_advertise_hosts = *
+tls_try_verify_hosts = *
+tls_verify_certificates = ${TLS_DIR}cert.pem
+acl_smtp_rcpt = accept
+`;
+const TLS_CLIENT = `
+  const net = await import('node:net'); const tls = await import('node:tls');
+  const s = net.connect(port, '127.0.0.1');
+  let buf = '';
+  const wait = (sock) => new Promise((res) => { const on = (d) => { buf += d; if (/^\\d{3} .*\\r\\n/m.test(buf)) { sock.off('data', on); const b = buf; buf = ''; res(b); } }; sock.on('data', on); });
+  let out = await wait(s);
+  s.write('EHLO client.example\\r\\n'); out += await wait(s);
+  s.write('STARTTLS\\r\\n'); out += await wait(s);
+  const t = tls.connect({ socket: s, servername: 'sni.example', rejectUnauthorized: false, cert: fs.readFileSync(TLS_DIR + 'cert.pem'), key: fs.readFileSync(TLS_DIR + 'key.pem') });
+  await new Promise((r) => t.once('secureConnect', r));
+  for (const c of CMDS) { t.write(c); out += await wait(t); }
+  t.end();
+  return out;
+`;
+
 export const cases = [
   {
     name: 'esmtp-basic',
@@ -230,5 +256,12 @@ begin rewrite
       '.',
       'QUIT',
     ]),
+  },
+  {
+    name: 'daemon-tls',
+    description: 'real TCP connection to exim4 -bd, STARTTLS with SNI and a verified client certificate: tls_* options and their taint',
+    config: TLS_CONFIG,
+    daemon: true,
+    client: TLS_CLIENT.replaceAll('TLS_DIR', JSON.stringify(TLS_DIR)).replace('CMDS', JSON.stringify(['EHLO client.example\r\n', 'MAIL FROM:<a@b.example>\r\n', 'RCPT TO:<x@y.example>\r\n', 'DATA\r\n', 'Subject: tls\r\n\r\nbody\r\n.\r\n', 'QUIT\r\n'])),
   },
 ];

@@ -38,15 +38,15 @@ export const OPTION_ORDER: readonly string[] = [
   'manual_thaw', // seen
   'N', // seen
   'sender_set_untrusted',
-  'tls_certificate_verified',
-  'tls_cipher',
-  'tls_ourcert',
-  'tls_peercert',
-  'tls_peerdn',
-  'tls_sni',
+  'tls_certificate_verified', // seen
+  'tls_cipher', // seen
+  'tls_peercert', // seen
+  'tls_peerdn', // seen
+  'tls_sni', // seen
+  'tls_ourcert', // seen
   'tls_ocsp',
   'tls_resumption', // seen
-  'tls_ver',
+  'tls_ver', // seen
   'smtputf8', // seen
   'utf8_downcvt',
   'dsn_envid', // seen
@@ -63,6 +63,11 @@ export function optionRank(name: string): number {
   return RANK.get(name) ?? OPTION_ORDER.length;
 }
 
-/** Options Exim marks tainted on an SMTP reception (see SpoolMessage.taintedOptions). */
-export const SMTP_TAINTED = new Set(['helo_name', 'host_address', 'host_name', 'host_auth', 'interface_address']);
+/**
+ * Options Exim marks tainted when a message arrives over a real TCP connection (observed with
+ * exim4 -bd: the HELO name and what the client's TLS stack sent; see SpoolMessage.taintedOptions).
+ * Values given on the command line (-oMa, -oMs, -oMr, -oMaa, ...) are tainted as well: callers
+ * serving -bs/-bh with such options pass taintedOptions themselves.
+ */
+export const SMTP_TAINTED = new Set(['helo_name', 'host_name', 'tls_peercert', 'tls_peerdn', 'tls_sni']);
 export const SMTP_TAINTED_UNLESS_LOCAL = new Set(['auth_id', 'auth_sender']);

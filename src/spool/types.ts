@@ -59,8 +59,10 @@ export interface SpoolMessage {
   readonly options: ReadonlyMap<string, string | true>;
   /**
    * Options whose value is tainted (written with a second dash, `--helo_name x`). When absent
-   * the writer taints what Exim taints on an SMTP reception: helo_name, host_address, host_name,
-   * host_auth, interface_address, and auth_id/auth_sender unless the message is `local`.
+   * the writer taints what exim4 -bd taints on a TCP reception: helo_name, host_name,
+   * tls_peercert, tls_peerdn, tls_sni, and auth_id/auth_sender unless the message is `local`.
+   * Values that came from the command line (-oMa, -oMi, -oMs, -oMr, -oMaa, -oMai, -oMas with
+   * -bs/-bh) are tainted too: pass the full set in that case.
    */
   readonly taintedOptions?: ReadonlySet<string>;
   /**

@@ -44,7 +44,7 @@ describe('FileSpool', () => {
     assert.equal(readFileSync(join(dir, 'input', `${p.id}-D`), 'latin1'), `${p.id}-D\nline 1\nline 2\n`);
     const h = readFileSync(join(dir, 'input', `${p.id}-H`), 'latin1');
     assert.ok(h.startsWith(`${p.id}-H\nmail 8 8\n<sender1@example.com>\n1700000000 0\n-received_time_usec .000000\n-received_time_complete `));
-    assert.match(h, /\n--helo_name client\.example\n--host_address \[127\.0\.0\.1\]:40000\n-received_protocol esmtp\n/);
+    assert.match(h, /\n--helo_name client\.example\n-host_address \[127\.0\.0\.1\]:40000\n-received_protocol esmtp\n/);
     assert.ok(h.endsWith('\nXX\n1\nrcpt1@example.org\n\n016  Subject: test 1\n'));
     assert.equal(statSync(join(dir, 'input', `${p.id}-H`)).mode & 0o777, 0o640);
     assert.deepEqual(await spool.list(), [p.id]);

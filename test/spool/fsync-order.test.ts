@@ -58,17 +58,29 @@ describe('fsync ordering before 250', { skip: straceWorks ? false : 'strace not 
       const r = spawnSync('strace', ['-f', '-qq', '-o', log, '-e', 'trace=openat,close,fdatasync,fsync,rename,write', process.execPath, '--import', 'tsx', CHILD, join(dir, 'spool'), '40', '8'], { encoding: 'latin1' });
       assert.equal(r.status, 0, r.stderr);
       const calls = parseStrace(readFileSync(log, 'latin1'));
+      // Replay in time order: a descriptor is forgotten when its close() starts (it may be
+      // reused before strace prints the close's end), learned when an openat() ends, and read
+      // when an fsync/fdatasync starts.
+      const events = calls.flatMap((c) => [
+        { at: c.start, phase: 'start' as const, c },
+        { at: c.end, phase: 'end' as const, c },
+      ]);
+      events.sort((a, b) => a.at - b.at || (a.phase === 'start' ? -1 : 1));
       const fdPath = new Map<number, string>();
+      const pathAtStart = new Map<Call, string>();
+      for (const { phase, c } of events) {
+        if (phase === 'start' && c.name === 'close') fdPath.delete(Number(c.args));
+        if (phase === 'start' && (c.name === 'fsync' || c.name === 'fdatasync')) pathAtStart.set(c, fdPath.get(Number(c.args)) ?? '?');
+        const path = /^(?:AT_FDCWD, )?"([^"]*)"/.exec(c.args)?.[1];
+        if (phase === 'end' && c.name === 'openat' && c.result >= 0 && path) fdPath.set(c.result, path);
+      }
       const syncedAt = new Map<string, number>(); // path -> end index of its fdatasync
       const renamedAt = new Map<string, Call>(); // final -H path -> rename call
       const dirSyncs: Array<{ path: string; start: number; end: number }> = [];
       const acks: Array<{ id: string; start: number }> = [];
       for (const c of calls) {
-        const path = /^(?:AT_FDCWD, )?"([^"]*)"/.exec(c.args)?.[1];
-        if (c.name === 'openat' && c.result >= 0 && path) fdPath.set(c.result, path);
-        else if (c.name === 'close') fdPath.delete(Number(c.args));
-        else if (c.name === 'fdatasync' && c.result === 0) syncedAt.set(fdPath.get(Number(c.args)) ?? '?', c.end);
-        else if (c.name === 'fsync' && c.result === 0) dirSyncs.push({ path: fdPath.get(Number(c.args)) ?? '?', start: c.start, end: c.end });
+        if (c.name === 'fdatasync' && c.result === 0) syncedAt.set(pathAtStart.get(c)!, c.end);
+        else if (c.name === 'fsync' && c.result === 0) dirSyncs.push({ path: pathAtStart.get(c)!, start: c.start, end: c.end });
         else if (c.name === 'rename' && c.result === 0) renamedAt.set(/, "([^"]*)"$/.exec(c.args)![1]!, c);
         else if (c.name === 'write' && c.args.startsWith('1, "250 ')) acks.push({ id: /^1, "250 (\S+)/.exec(c.args)![1]!, start: c.start });
       }

@@ -134,8 +134,18 @@ describe('-H writer from a fresh message', () => {
     headers: parseHeaderFile(fixtureMessage('esmtp-basic').h).headers,
   });
 
-  it('produces exim4 bytes: option order, default taint, received_time_usec from received.micros', () => {
-    assert.deepEqual(renderHeaderFile('1r31eq-00016Q-00', fresh()), fixtureMessage('esmtp-basic').h);
+  it('produces exim4 bytes: option order, received_time_usec from received.micros (-bs with -oMa: taint given)', () => {
+    const m = { ...fresh(), taintedOptions: new Set(['helo_name', 'host_address', 'interface_address']) };
+    assert.deepEqual(renderHeaderFile('1r31eq-00016Q-00', m), fixtureMessage('esmtp-basic').h);
+  });
+
+  it('default taint is what exim4 -bd writes for a TCP/TLS reception', () => {
+    const f = fixtureMessage('daemon-tls');
+    const parsed = parseHeaderFile(f.h);
+    const { taintedOptions: _t, ...rest } = parsed;
+    const m: SpoolMessageContent = { ...rest, options: new Map([...parsed.options].reverse()) };
+    assert.deepEqual(renderHeaderFile(parsed.id, m), f.h);
+    assert.deepEqual([...(parsed.taintedOptions ?? [])].sort(), ['helo_name', 'tls_peercert', 'tls_peerdn', 'tls_sni']);
   });
 
   it('writes DSN recipient forms and builds the tree from delivered recipients', () => {
