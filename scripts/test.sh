@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+scripts/test-deps.sh
 npx --no-install tsc --noEmit
 node scripts/run-tests.mjs "$@"
