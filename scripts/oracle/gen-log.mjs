@@ -325,6 +325,7 @@ function normalise(text, clientPort, serverPort) {
         .replace(/(PRX=\[127\.0\.0\.2\]):\d+/, '$1:<CPORT>')
         .replace(/^(\t)[A-Z][a-z]{2}, \d+ [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d [-+]\d{4}$/, '$1<DATE>')
         .replace(new RegExp(`\\]:${serverPort}\\b`, 'g'), ']:<SPORT>')
+        .replace(new RegExp(`\\(port=${clientPort} `, 'g'), '(port=<CPORT> ')
         .replace(/\b(D|RT)=[0-9.]+m?s\b/g, '$1=<DUR>')
         .replace(/Message-ID: <E[^>]*>/, 'Message-ID: <GENERATED>')
         .replace(/id\*=E<ID>@mx\.test\.example/, 'id*=E<ID>@mx.test.example'),

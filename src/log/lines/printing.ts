@@ -28,5 +28,5 @@ export function printable(text: string, opts: PrintingOptions = {}): string {
  * double quotes escaped by a backslash, in double quotes.
  */
 export function quotedField(text: string, opts: PrintingOptions = {}): string {
-  return `"${printable(text, opts).replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return `"${printable(text.replace(/[\\"]/g, (c) => `\\${c}`), opts)}"`;
 }

@@ -90,11 +90,15 @@ export interface ReceptionLogInput {
   readonly printTopBitChars?: boolean;
 }
 
-/** The L field: `L` used, `L-` offered but unused; with PIPE_CONNECT offered, `L*` used / `L.` not. */
+/**
+ * The L field (+pipelining, only when PIPELINING was advertised): `L`, then `*` or `.` when
+ * PIPE_CONNECT was advertised (used / not used), then `-` when the client did not pipeline.
+ * exim4 writes e.g. `L`, `L-`, `L.`, `L.-`, `L*-`.
+ */
 export function pipeliningField(p: PipeliningUse | undefined, sel: LogSelectors): string {
   if (!sel.has('pipelining') || p === undefined || !p.advertised) return '';
-  if (p.connectAdvertised) return p.connectUsed ? ' L*' : p.used ? ' L' : ' L.';
-  return p.used ? ' L' : ' L-';
+  const connect = p.connectAdvertised ? (p.connectUsed ? '*' : '.') : '';
+  return ` L${connect}${p.used ? '' : '-'}`;
 }
 
 /** ` X=cipher[*] CV=.. DN=".." SNI=..` (leading space) under their selectors. */
