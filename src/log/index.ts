@@ -14,3 +14,4 @@ export * from './lines/smtp.js';
 export * from './lines/printing.js';
 export * from './lines/duration.js';
 export * from './lines/reject-detail.js';
+export { loggerFromConfig, type LoggerSetup } from './from-config.js';
