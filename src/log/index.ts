@@ -15,3 +15,4 @@ export * from './lines/printing.js';
 export * from './lines/duration.js';
 export * from './lines/reject-detail.js';
 export { loggerFromConfig, type LoggerSetup } from './from-config.js';
+export * from './lines/process.js';

@@ -60,7 +60,12 @@ export function hostInfo(h: LogHost, sel: LogSelectors): string {
   return s;
 }
 
-/** `fullhost[ I=...]`, the client as named in "SMTP connection from ..." style lines. */
+/**
+ * `fullhost[ I=...]`, the client as named in "SMTP connection from ..." style lines; for local
+ * input (-bs) the calling user (the ident), e.g. `SMTP connection from root`.
+ */
 export function connectionHost(h: LogHost, sel: LogSelectors): string {
-  return `${fullHost(h, sel) ?? ''}${interfaceField(h, sel)}`;
+  const full = fullHost(h, sel);
+  if (full === undefined) return h.ident ?? '';
+  return `${full}${interfaceField(h, sel)}`;
 }

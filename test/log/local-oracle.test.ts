@@ -1,0 +1,65 @@
+/**
+ * Daemon start lines, +arguments lines and local-input (-bm, -bs) lines against exim4's
+ * (test/fixtures/log/local.json from scripts/oracle/gen-log-local.mjs).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseLogSelector } from '../../src/log/selectors.js';
+import { argumentsLine, daemonStartedLine, type DaemonListener } from '../../src/log/lines/process.js';
+import { receptionLine } from '../../src/log/lines/reception.js';
+import * as L from '../../src/log/lines/smtp.js';
+
+interface Local { args: string[]; lines: string[] }
+const fx = JSON.parse(readFileSync('test/fixtures/log/local.json', 'utf8')) as { daemon: Record<string, string[]>; local: Record<string, Local> };
+
+test('daemon start lines (oracle, 8 listener layouts)', () => {
+  const wild = (port: number, extra: Partial<DaemonListener> = {}): DaemonListener => ({ port, ...extra });
+  const cases: Record<string, [DaemonListener[], string?]> = {
+    one_port: [[wild(27001)]],
+    two_ports: [[wild(27002), wild(27003)]],
+    ipv4_only: [[wild(27004, { family: 'IPv4' })]],
+    interfaces: [[{ address: '127.0.0.1', port: 27005 }, { address: '::1', port: 27006 }]],
+    interface_two_ports: [[{ address: '127.0.0.1', port: 27007 }, { address: '127.0.0.1', port: 27008 }], '-q30m'],
+    smtps: [[wild(27009), wild(27010, { tlsOnConnect: true })]],
+    smtps_interfaces: [[{ address: '127.0.0.1', port: 27011 }, { address: '127.0.0.2', port: 27011 },
+      { address: '127.0.0.1', port: 27012, tlsOnConnect: true }, { address: '127.0.0.2', port: 27012, tlsOnConnect: true }]],
+    queue_qq: [[wild(27013)], '-qq5m'],
+  };
+  assert.deepEqual(Object.keys(cases).sort(), Object.keys(fx.daemon).sort());
+  for (const [name, [listeners, q]] of Object.entries(cases)) {
+    assert.deepEqual([daemonStartedLine(0, listeners, q).replace('pid=0', 'pid=<PID>')], fx.daemon[name], name);
+  }
+});
+
+test('+arguments lines quote empty and white-space arguments and escape the rest (oracle)', () => {
+  for (const [name, c] of Object.entries(fx.local)) {
+    assert.equal(argumentsLine('<CWD>', c.args), c.lines[0], name);
+  }
+});
+
+test('local input: -bm and -bs lines (oracle)', () => {
+  const sel = parseLogSelector('+all -millisec -pid');
+  const root = { ident: 'root' };
+  const norm = (s: string) => s.replace(/\b(D|RT)=\d+s\b/g, '$1=<DUR>');
+  const local = (over: Parameters<typeof receptionLine>[0]) => `<ID> ${norm(receptionLine({ host: root, bodyType: 0, receiveTimeMs: 0, ...over }, sel))}`;
+  assert.deepEqual(fx.local.bm!.lines.slice(1), [local({ sender: 'root@mx.test.example', protocol: 'local', size: 314, messageIdHeader: 'E<ID>@mx.test.example',
+    messageIdCreated: true, subject: 'x', recipients: ['bob@test.example'] })]);
+  assert.deepEqual(fx.local.bm_null_sender!.lines.slice(1), [local({ sender: '', protocol: 'local', size: 240, messageIdHeader: 'E<ID>@mx.test.example',
+    messageIdCreated: true, subject: 'x', recipients: ['bob@test.example'] })]);
+  assert.deepEqual(fx.local.bm_protocol!.lines.slice(1), [local({ sender: 'root@mx.test.example', protocol: 'myproto', size: 301, messageIdHeader: 'given@x',
+    subject: 'x', recipients: ['a@b.example'] })]);
+  assert.deepEqual(fx.local.bs_message!.lines.slice(1), [
+    L.connectionStartLine(root, sel),
+    local({ sender: 'a@b.c', protocol: 'local-esmtp', pipelining: { advertised: true, used: false }, size: 286, messageIdHeader: 'E<ID>@mx.test.example',
+      messageIdCreated: true, subject: 'hi', recipients: ['ok@x.y'] }),
+    L.closedByQuitLine(root, sel),
+  ]);
+  assert.deepEqual(fx.local.bs_no_mail!.lines.slice(1), [
+    L.connectionStartLine(root, sel), L.closedByQuitLine(root, sel), norm(L.noMailLine(root, sel, { durationMs: 0, commands: ['HELO', 'QUIT'] })),
+  ]);
+  assert.deepEqual(fx.local.bs_rejected!.lines.slice(1), [
+    L.connectionStartLine(root, sel), L.rejectedRcptLine(root, sel, 'a@b.c', 'bad@x.y', 'no bad'),
+    L.incompleteTransactionLine(root, sel, 'QUIT', 'a@b.c', []), L.closedByQuitLine(root, sel),
+  ]);
+});
