@@ -63,6 +63,7 @@ export function resolverConfigFrom(sys: ResolvConf, opts: DnsMainOptions, extra:
     timeoutMs: (retrans > 0 ? retrans : sys.timeoutSec) * 1000,
     attempts: retry > 0 ? retry : sys.attempts,
     useTcp: sys.useTcp,
+    rotate: sys.rotate,
     search: sys.search,
     ndots: sys.ndots,
     useEdns0: edns < 0 ? sys.edns0 : edns > 0,

@@ -7,6 +7,7 @@ import type { ExpandContext, ExpandServices } from '../expand/types.js';
 import { domainListOption, mainDnsOptions, resolverConfigFrom } from './config.js';
 import { systemResolvConf } from './resolv-conf.js';
 import { DnsResolver } from './resolver.js';
+import { HostFinder } from './host.js';
 
 const resolvers = new WeakMap<ExpandServices, DnsResolver>();
 
@@ -26,4 +27,19 @@ export function resolverFor(ctx: ExpandContext): DnsResolver {
     resolvers.set(ctx.services, r);
   }
   return r;
+}
+
+const finders = new WeakMap<ExpandServices, HostFinder>();
+
+/** The host finder of the process: dns_ipv4_lookup and disable_ipv6 from the main options. */
+export function hostFinderFor(ctx: ExpandContext): HostFinder {
+  let f = finders.get(ctx.services);
+  if (!f) {
+    f = new HostFinder(resolverFor(ctx), {
+      ipv4Lookup: domainListOption(ctx, 'dns_ipv4_lookup'),
+      disableIpv6: ctx.config.mainOption('disable_ipv6') === true,
+    });
+    finders.set(ctx.services, f);
+  }
+  return f;
 }

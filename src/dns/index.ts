@@ -6,7 +6,8 @@
  */
 export { DnsResolver, type DomainPredicate, type LookupOptions, type ResolverConfig } from './resolver.js';
 export { resolverConfigFrom, mainDnsOptions, domainListOption, type DnsMainOptions } from './config.js';
-export { attachResolver, resolverFor } from './context.js';
+export { attachResolver, hostFinderFor, resolverFor } from './context.js';
+export { dnssecPolicy, type DnssecPolicy } from './dnssec-policy.js';
 export { parseResolvConf, systemResolvConf, type ResolvConf } from './resolv-conf.js';
 export { HostFinder, type HostAddresses, type HostNames, type LookupOrder } from './host.js';
 export { HostsFile, parseHostsFile, sameAddress } from './hosts-file.js';

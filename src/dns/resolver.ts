@@ -19,6 +19,8 @@ export interface ResolverConfig {
   /** Rounds over the server list. */
   readonly attempts: number;
   readonly useTcp?: boolean;
+  /** Start each query at the next server in turn (resolv.conf `options rotate`). */
+  readonly rotate?: boolean;
   /** Search list; the first entry is the default domain for qualify_single. */
   readonly search?: readonly string[];
   readonly ndots?: number;
@@ -64,6 +66,7 @@ const MAX_CHAIN = 16;
 
 export class DnsResolver {
   private readonly cache = new TtlCache<RawOutcome>();
+  private nextServer = 0;
 
   constructor(readonly config: ResolverConfig) {}
 
@@ -139,7 +142,7 @@ export class DnsResolver {
         dnssecOk: dnssec,
       });
       msg = await exchange(query, {
-        servers: this.config.servers,
+        servers: this.serverOrder(),
         timeoutMs: opts.timeoutMs ?? this.config.timeoutMs,
         attempts: opts.attempts ?? this.config.attempts,
         useTcp: this.config.useTcp,
@@ -152,6 +155,13 @@ export class DnsResolver {
     const outcome = await this.classify(msg, name);
     if (!this.config.noCache && outcome.kind !== 'again' && outcome.kind !== 'fail') this.cache.set(key, outcome, cacheTtl(msg, outcome));
     return outcome;
+  }
+
+  private serverOrder(): readonly ServerAddress[] {
+    const list = this.config.servers;
+    if (!this.config.rotate || list.length < 2) return list;
+    const start = this.nextServer++ % list.length;
+    return [...list.slice(start), ...list.slice(0, start)];
   }
 
   private async temporary(name: string, reason: string): Promise<RawOutcome> {
