@@ -8,7 +8,7 @@
  * cannot be opened the problem goes to the panic log; when the panic log cannot be written the
  * entry goes to stderr.
  */
-import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, statSync, writeSync, constants } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fstatSync, mkdirSync, openSync, statSync, writeSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
 import { dateStamps, linePrefix, localOffset, type UtcOffset } from './prefix.js';
@@ -47,6 +47,8 @@ export interface FileLoggerOptions {
   readonly offset?: UtcOffset;
   readonly stderr?: (text: string) => void;
   readonly fileMode?: number;
+  /** Owner for files this logger creates (Exim, started as root, gives them to exim_user). */
+  readonly fileOwner?: { readonly uid: number; readonly gid: number };
 }
 
 interface OpenLog {
@@ -142,19 +144,32 @@ export class FileLogger implements Logger {
   }
 
   private openLog(path: string): OpenLog {
+    const fd = this.createLog(path) ?? openSync(path, constants.O_WRONLY | constants.O_APPEND);
+    return { fd, path, ino: fstatSync(fd).ino };
+  }
+
+  /** Create the file (and its directory) with the log mode and owner; undefined if it exists. */
+  private createLog(path: string): number | undefined {
     const mode = this.opts.fileMode ?? 0o640;
-    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT;
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_EXCL;
     let fd: number;
     try {
-      fd = openSync(path, flags | constants.O_EXCL, mode);
-      fchmodSync(fd, mode); // the umask must not weaken or widen the documented mode
+      fd = openSync(path, flags, mode);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
-      else if (code !== 'EEXIST') throw e;
-      fd = openSync(path, flags, mode);
+      if (code === 'EEXIST') return undefined;
+      if (code !== 'ENOENT') throw e;
+      mkdirSync(dirname(path), { recursive: true, mode: 0o750 });
+      try {
+        fd = openSync(path, flags, mode);
+      } catch (e2) {
+        if ((e2 as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+        throw e2;
+      }
     }
-    return { fd, path, ino: fstatSync(fd).ino };
+    fchmodSync(fd, mode); // the umask must not weaken or widen the documented mode
+    if (this.opts.fileOwner) fchownSync(fd, this.opts.fileOwner.uid, this.opts.fileOwner.gid);
+    return fd;
   }
 
   private writeSyslog(wanted: ReadonlySet<LogFile>, prefix: string, body: string, rejectDetail: string, at: Date): void {

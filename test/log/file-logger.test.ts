@@ -172,3 +172,12 @@ test('concurrent processes interleave whole lines', async () => {
   }
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('new files are given to the configured owner (when running as root)', { skip: process.getuid?.() !== 0 && 'needs root' }, async () => {
+  const { dir, logger } = setup({ fileOwner: { uid: 65534, gid: 65534 } });
+  logger.write(['main'], 'owned');
+  await logger.close();
+  const st = statSync(join(dir, 'log/mainlog'));
+  assert.equal(st.uid, 65534);
+  assert.equal(st.gid, 65534);
+});
