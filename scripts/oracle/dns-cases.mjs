@@ -212,3 +212,27 @@ export const DNSDB_CASES = [
   L('mx=bad_name.mw.test'),
   L('ptr=192.0.2.300'),
 ];
+
+/** Cases run with dns_* main options set (one exim4 configuration per group). */
+export const OPTION_GROUPS = [
+  {
+    name: 'again-means-nonexist',
+    config: 'dns_again_means_nonexist = *.bogus.test',
+    cases: [L('a=mx.bogus.test'), L('defer_strict,a=mx.bogus.test'), L('a=host1.mw.test'), L('a=nonexist.mw.test')],
+  },
+  {
+    name: 'dnssec-ok',
+    config: 'dns_dnssec_ok = 1',
+    cases: [D('a=mx.signed.test'), D('dnssec_never,a=mx.signed.test'), D('dnssec_never,a=host1.mw.test')],
+  },
+  {
+    name: 'no-check-names',
+    config: 'dns_check_names_pattern =',
+    cases: [L('a=bad_name.mw.test'), L('mx=bad_name.mw.test'), L('a=-x.mw.test')],
+  },
+  {
+    name: 'retrans-retry',
+    config: 'dns_retrans = 1s\ndns_retry = 1',
+    cases: [L('a=host1.mw.test'), L('a=mx.bogus.test')],
+  },
+];

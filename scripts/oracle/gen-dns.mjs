@@ -12,7 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { runBatch, writeFixture } from './exim-be.mjs';
-import { DNSDB_CASES } from './dns-cases.mjs';
+import { DNSDB_CASES, OPTION_GROUPS } from './dns-cases.mjs';
 import { prepareServerDir, ensureDnsTools } from '../../test/dns/unbound.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -38,9 +38,15 @@ async function insideNamespace() {
   const unbound = spawn('unbound', ['-d', '-c', conf], { stdio: 'inherit' });
   await new Promise((r) => setTimeout(r, 700));
   try {
+    const base = `spool_directory = ${scratch}/spool\nkeep_environment =\n`;
     const cases = DNSDB_CASES.map((expr) => ({ expr, ...runBatch([expr], { config })[0] }));
-    writeFixture(OUT_DIR, 'dnsdb-oracle', { resolvConf: RESOLV, cases });
-    console.log(`wrote ${cases.length} cases`);
+    const groups = OPTION_GROUPS.map((g) => {
+      const file = join(scratch, `exim-${g.name}.conf`);
+      writeFileSync(file, `${base}${g.config}\n`);
+      return { name: g.name, config: g.config, cases: g.cases.map((expr) => ({ expr, ...runBatch([expr], { config: file })[0] })) };
+    });
+    writeFixture(OUT_DIR, 'dnsdb-oracle', { resolvConf: RESOLV, cases, groups });
+    console.log(`wrote ${cases.length} cases and ${groups.length} option groups`);
   } finally {
     unbound.kill();
   }
