@@ -28,7 +28,7 @@ function recordingDriver(name: string, style: 'single-key' | 'query', data: Reco
 describe('registry', () => {
   it('registers every built-in type', () => {
     const names = createLookupRegistry().names().sort();
-    assert.deepEqual(names, ['cdb', 'dsearch', 'iplsearch', 'json', 'lsearch', 'nwildlsearch', 'passwd', 'wildlsearch']);
+    assert.deepEqual(names, ['cdb', 'dnsdb', 'dsearch', 'iplsearch', 'json', 'lsearch', 'nwildlsearch', 'passwd', 'wildlsearch']);
   });
 
   it('accepts query-style types registered later and strips leading white space of queries', async () => {
