@@ -5,6 +5,7 @@
  * records give $dnslist_text. As Exim 4.96 does, answers outside 127.0.0.0/8 are discarded
  * (a list returning them is broken or has been taken over) and reported separately.
  */
+import { bytesToString } from '../expand/operators/bytes.js';
 import { reversedAddress } from './names.js';
 import type { DnsResolver, LookupOptions } from './resolver.js';
 
@@ -39,7 +40,7 @@ export async function dnsblLookup(resolver: DnsResolver, key: string, zone: stri
   let texts: string[] = [];
   if (withText) {
     const t = await resolver.lookup(query, 'TXT', opts);
-    if (t.kind === 'found') texts = t.records.flatMap((r) => (r.type === 'TXT' ? [r.strings.map((s) => s.toString('utf8')).join('')] : []));
+    if (t.kind === 'found') texts = t.records.flatMap((r) => (r.type === 'TXT' ? [bytesToString(Buffer.concat(r.strings))] : []));
   }
   return { kind: 'listed', query, addresses, texts, discarded };
 }

@@ -9,6 +9,7 @@
  *   one is given; SPF: all joined, by default with nothing between.
  * The root name prints as the empty string (a null MX is "0 ").
  */
+import { bytesToString } from '../expand/operators/bytes.js';
 import type { DnsRecord } from './types.js';
 
 export interface FieldOptions {
@@ -18,8 +19,8 @@ export interface FieldOptions {
   readonly hostsOnly?: boolean;
 }
 
-/** Character-strings as text: Mailwright's strings hold decoded UTF-8 (invalid bytes become U+FFFD). */
-const text = (b: Buffer): string => b.toString('utf8');
+/** Character-strings as text, with the expander's convention for bytes that are not UTF-8. */
+const text = (b: Buffer): string => bytesToString(b);
 
 export function formatRecord(rec: DnsRecord, opts: FieldOptions = {}): string {
   const sep = opts.fieldSep ?? ' ';
