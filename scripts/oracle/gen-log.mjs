@@ -34,11 +34,31 @@ function config(name, extra, acls) {
     'acl_smtp_rcpt = acl_rcpt',
     'acl_smtp_mail = acl_mail',
     'acl_smtp_data = acl_data',
+    'acl_smtp_connect = acl_connect',
+    'acl_smtp_helo = acl_helo',
+    'acl_smtp_vrfy = acl_vrfy',
+    'acl_smtp_etrn = acl_etrn',
+    'host_reject_connection = 127.0.0.5',
+    'message_size_limit = 2k',
+    'smtp_etrn_command = /bin/true',
     'smtp_receive_timeout = 2s',
     ...(extra.some((e) => e.startsWith('pipelining_connect_advertise_hosts')) ? [] : ['pipelining_connect_advertise_hosts =']),
     ...COMMON(),
     ...extra,
     'begin acl',
+    'acl_connect:',
+    '  deny hosts = 127.0.0.4',
+    '       message = go away',
+    '       log_message = connect logged reason',
+    '  accept',
+    'acl_helo:',
+    '  deny condition = ${if eq{$sender_helo_name}{bad.helo}}',
+    '       message = bad helo',
+    '  accept',
+    'acl_vrfy:',
+    '  deny message = no vrfy',
+    'acl_etrn:',
+    '  accept',
     'acl_mail:',
     '  deny senders = badsender@test.example',
     '       message = sender refused',
@@ -152,6 +172,11 @@ async function runSteps(port, steps, { noBanner = false } = {}) {
     steps = steps.slice(1);
     s.identFrom = '127.0.0.3';
   }
+  // ['@from', address] makes the session come from another loopback address.
+  if (steps[0]?.[0] === '@from') {
+    s.identFrom = steps[0][1];
+    steps = steps.slice(1);
+  }
   // Proxied sessions come from 127.0.0.2, the only address in hosts_proxy.
   const proxied = steps[0]?.[0] === '@proxy';
   await s.connect(proxied ? '127.0.0.2' : s.identFrom ?? '127.0.0.1');
@@ -236,6 +261,13 @@ const SESSIONS = {
   subject_escapes: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['DATA\r\n'],
     ['Subject: tab\there \\ back \x01\x1b\x7f ctl \xe9 raw "q" =?iso-8859-1?q?caf=E9?=\r\nMessage-ID: no-brackets@x\r\n\r\nx\r\n.\r\n'], ['QUIT\r\n']],
   prdr: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example> PRDR\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['RCPT TO:<carol@test.example>\r\n'], ['DATA\r\n'], [MSG(), 4], ['QUIT\r\n']],
+  connect_acl_deny: [['@from', '127.0.0.4'], ['@eof']],
+  host_reject_connection: [['@from', '127.0.0.5'], ['@eof']],
+  helo_rejected: [['EHLO bad.helo\r\n'], ['QUIT\r\n']],
+  too_many_errors: [['EHLO client.example\r\n'], ['FOO\r\n'], ['BAR\r\n'], ['BAZ\r\n'], ['QUX\r\n'], ['@eof']],
+  too_big: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example> SIZE=5000\r\n'], ['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bob@test.example>\r\n'],
+    ['DATA\r\n'], [`Subject: big\r\n\r\n${'x'.repeat(70)}\r\n`.repeat(1) + `${'y'.repeat(70)}\r\n`.repeat(40) + '.\r\n'], ['QUIT\r\n']],
+  vrfy_etrn: [['EHLO client.example\r\n'], ['VRFY bob\r\n'], ['ETRN #queue\r\n'], ['QUIT\r\n']],
   no_helo: [['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['DATA\r\n'], [MSG()], ['QUIT\r\n']],
 };
 
@@ -357,14 +389,17 @@ function bhOutput() {
     tz: ['log_timezone = true'], tz_pid: ['log_timezone = true', 'log_selector = +pid'], tz_millisec: ['log_timezone = true', 'log_selector = +millisec'],
     connection: ['log_selector = +smtp_connection'] };
   const input = 'EHLO client.example\r\nMAIL FROM:<alice@client.example>\r\nRCPT TO:<bad@test.example>\r\nRCPT TO:<bob@test.example>\r\nDATA\r\nSubject: hi\r\n\r\nx\r\n.\r\nQUIT\r\n';
-  const acl = ['acl_smtp_connect = acl_conn', 'acl_smtp_helo = acl_helo'];
-  const connAcl = ['acl_conn:', '  warn logwrite = conn logwrite', '  warn logwrite = :reject: reject only', '  warn logwrite = :panic: panic only',
-    '  warn log_message = warn logmsg', '  accept', 'acl_helo:', '  accept'];
+  // A configuration of its own (the daemons' one has other connect/helo ACLs).
+  const bhConfig = (extra) => [`spool_directory = ${dir}/spool`, 'keep_environment =', `log_file_path = ${dir}/%slog`, 'primary_hostname = mx.test.example',
+    'acl_smtp_connect = acl_conn', 'acl_smtp_rcpt = acl_rcpt', ...extra, 'begin acl', 'acl_conn:', '  warn logwrite = conn logwrite',
+    '  warn logwrite = :reject: reject only', '  warn logwrite = :panic: panic only', '  warn log_message = warn logmsg', '  accept', 'acl_rcpt:',
+    '  deny local_parts = bad', '       message = no bad', '  accept', ''].join('\n');
   const out = {};
   for (const [name, extra] of Object.entries(variants)) {
     const conf = join(dir, `${name}.conf`);
-    writeFileSync(conf, config('bh', [...acl, ...extra], connAcl).replaceAll(join(WORK, 'bh'), dir));
+    writeFileSync(conf, bhConfig(extra));
     const r = spawnSync(EXIM, ['-C', conf, '-bh', '192.0.2.7'], { input, encoding: 'latin1' });
+    if (r.stderr.includes('configuration error')) throw new Error(`-bh variant ${name}: ${r.stderr}`);
     out[name] = r.stderr
       .split('\n')
       .filter((l) => l.startsWith('LOG: '))
@@ -385,4 +420,7 @@ for (const [name, cfg] of Object.entries(CONFIGS)) {
   sessions[name] = await runConfig(name, cfg);
   console.error(`config ${name}: ${Object.keys(sessions[name].sessions).length} sessions`);
 }
-writeFileSync(join(OUT_DIR, 'sessions.json'), JSON.stringify(sessions, null, 1) + '\n');
+// With configuration names given, only those are redone and merged into the existing fixture.
+const sessionsPath = join(OUT_DIR, 'sessions.json');
+const merged = only.length && existsSync(sessionsPath) ? { ...JSON.parse(readFileSync(sessionsPath, 'utf8')), ...sessions } : sessions;
+writeFileSync(sessionsPath, JSON.stringify(merged, null, 1) + '\n');

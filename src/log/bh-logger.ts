@@ -4,7 +4,8 @@
  * usual prefix and then skips a fixed 20 characters (the length of the plain
  * `YYYY-MM-DD HH:MM:SS ` stamp), so with +millisec the milliseconds (`123 `) and with
  * log_timezone the zone (`+0000 `) remain visible, and +pid shows `[pid] ` - exim4 does exactly
- * this. The reject-log detail (header dump) is not shown.
+ * this. The reject-log detail (header dump) is not shown, nor are lines whose log_selector item
+ * is off.
  */
 import type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
 import { linePrefix, type UtcOffset } from './prefix.js';
@@ -30,7 +31,8 @@ export class BhLogger implements Logger {
 
   write(files: readonly LogFile[], text: string, messageId?: string, options?: LogWriteOptions): void {
     void files;
-    void options;
+    // exim4 -bh prints a line only when its main-log copy would be written.
+    if (options?.selector !== undefined && !this.selectors.has(options.selector)) return;
     const prefix = linePrefix((this.opts.now ?? (() => new Date()))(), {
       selectors: this.selectors, logTimezone: this.opts.logTimezone, pid: this.opts.pid, offset: this.opts.offset,
     });

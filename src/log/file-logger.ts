@@ -49,6 +49,25 @@ export interface FileLoggerOptions {
   readonly fileMode?: number;
   /** Owner for files this logger creates (Exim, started as root, gives them to exim_user). */
   readonly fileOwner?: { readonly uid: number; readonly gid: number };
+  /**
+   * Called after an entry could not be written to the panic log (it went to stderr). exim4
+   * then prints "exim: could not open panic log - aborting: see message(s) above" and exits 1;
+   * a caller that wants that behaviour does it here.
+   */
+  readonly onPanicLogFailure?: () => void;
+}
+
+/** strerror() texts for the errors opening a log can meet (Exim quotes them). */
+const STRERROR: Readonly<Record<string, string>> = {
+  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory', ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory', EROFS: 'Read-only file system', ENOSPC: 'No space left on device', EDQUOT: 'Disk quota exceeded',
+  EMFILE: 'Too many open files', ENFILE: 'Too many open files in system', ELOOP: 'Too many levels of symbolic links',
+  ENAMETOOLONG: 'File name too long', EIO: 'Input/output error', EEXIST: 'File exists',
+};
+
+export function strerror(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return (code !== undefined && STRERROR[code]) || (e as Error).message;
 }
 
 interface OpenLog {
@@ -95,6 +114,8 @@ export class FileLogger implements Logger {
     const body = `${messageId ? `${messageId} ` : ''}${text}`;
     const wanted = new Set(files);
     if (this.opts.writeRejectlog === false) wanted.delete('reject');
+    if (options?.selector !== undefined && !this.selectors.has(options.selector)) wanted.delete('main');
+    if (wanted.size === 0) return;
     const entry = (file: LogFile) => `${prefix}${body}\n${file === 'reject' ? (options?.rejectDetail ?? '') : ''}`;
     if (this.targets.filePattern !== undefined) {
       for (const file of ['main', 'reject'] as const) if (wanted.has(file)) this.writeFile(file, entry(file), at);
@@ -107,7 +128,8 @@ export class FileLogger implements Logger {
     try {
       writeSync(this.fdFor(file, at).fd, entryBytes(entry));
     } catch (e) {
-      this.write(['panic'], `Cannot open ${file} log file "${this.pathOf(file, at)}": ${(e as Error).message}`);
+      const ids = process.geteuid && process.getegid ? `: euid=${process.geteuid()} egid=${process.getegid()}` : '';
+      this.write(['panic'], `Cannot open ${file} log file "${this.pathOf(file, at)}": ${strerror(e)}${ids}`);
     }
   }
 
@@ -116,6 +138,7 @@ export class FileLogger implements Logger {
       writeSync(this.fdFor('panic', at).fd, entryBytes(entry));
     } catch {
       this.stderr(entry);
+      this.opts.onPanicLogFailure?.();
       return;
     }
     if (this.opts.panicToStderr) this.stderr(entry);

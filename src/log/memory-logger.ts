@@ -20,7 +20,8 @@ export class MemoryLogger implements Logger {
 
   /** Entries of one log as Exim would write them without prefix: `[id ]text`. */
   lines(file: LogFile): string[] {
-    return this.entries.filter((e) => e.files.includes(file)).map((e) => `${e.messageId ? `${e.messageId} ` : ''}${e.text}`);
+    const gatedOff = (e: MemoryLogEntry) => file === 'main' && e.options?.selector !== undefined && !this.selectors.has(e.options.selector);
+    return this.entries.filter((e) => e.files.includes(file) && !gatedOff(e)).map((e) => `${e.messageId ? `${e.messageId} ` : ''}${e.text}`);
   }
 
   async reopen(): Promise<void> {}

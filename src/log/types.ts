@@ -20,6 +20,12 @@ export interface LogWriteOptions {
    * ends with "\n".
    */
   readonly rejectDetail?: string;
+  /**
+   * The log_selector item that governs this line (e.g. `connection_reject`, `size_reject`,
+   * `smtp_connection`). As in exim4, when it is off the main-log copy is skipped but the
+   * reject and panic copies are still written; -bh shows nothing.
+   */
+  readonly selector?: string;
 }
 
 export interface Logger {

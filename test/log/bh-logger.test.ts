@@ -34,3 +34,11 @@ test('-bh prints LOG: lines exactly as exim4 -bh (oracle, 8 selector/timezone va
     assert.ok(out.every((l) => l.endsWith('\n') && !l.slice(0, -1).includes('\n')));
   }
 });
+
+test('-bh shows nothing for a line whose log_selector item is off (exim4 -bh with -all)', () => {
+  const out: string[] = [];
+  const log = new BhLogger({ selectors: parseLogSelector('-all'), out: (t) => out.push(t) });
+  log.write(['main', 'reject'], 'refused connection from [1.2.3.4] (host_reject_connection)', undefined, { selector: 'connection_reject' });
+  log.write(['reject'], 'reject only');
+  assert.deepEqual(out, ['LOG: reject only\n']);
+});

@@ -100,13 +100,15 @@ test('panic entries: file, optional stderr copy, stderr when the file cannot be 
   await a.logger.close();
   assert.equal(a.read('log/paniclog'), '2024-05-06 07:08:09 bad thing\n');
   assert.deepEqual(a.stderr, ['2024-05-06 07:08:09 bad thing\n']);
-  const b = setup({ logFilePath: 'plainfile/sub/%slog' });
+  let fatal = 0;
+  const b = setup({ logFilePath: 'plainfile/sub/%slog', onPanicLogFailure: () => fatal++ });
   writeFileSync(join(b.dir, 'plainfile'), 'not a directory');
   b.logger.write(['panic'], 'nowhere');
   b.logger.write(['main'], 'nor here');
   await b.logger.close();
   assert.equal(b.stderr[0], '2024-05-06 07:08:09 nowhere\n');
-  assert.match(b.stderr[1]!, /^2024-05-06 07:08:09 Cannot open main log file ".*\/plainfile\/sub\/mainlog": /);
+  assert.match(b.stderr[1]!, /^2024-05-06 07:08:09 Cannot open main log file ".*\/plainfile\/sub\/mainlog": Not a directory: euid=\d+ egid=\d+\n$/);
+  assert.equal(fatal, 2);
 });
 
 test('log_file_path problems are reported in the panic log', async () => {
@@ -180,4 +182,14 @@ test('new files are given to the configured owner (when running as root)', { ski
   const st = statSync(join(dir, 'log/mainlog'));
   assert.equal(st.uid, 65534);
   assert.equal(st.gid, 65534);
+});
+
+test('a line governed by an unset log_selector item skips the main log only (as exim4)', async () => {
+  const { logger, read } = setup({ selectors: parseLogSelector('-all') });
+  logger.write(['main', 'reject'], 'refused connection from [1.2.3.4] (host_reject_connection)', undefined, { selector: 'connection_reject' });
+  logger.write(['main'], 'SMTP connection from [1.2.3.4]', undefined, { selector: 'smtp_connection' });
+  logger.write(['main'], 'always');
+  await logger.close();
+  assert.equal(read('log/mainlog'), '2024-05-06 07:08:09 always\n');
+  assert.equal(read('log/rejectlog'), '2024-05-06 07:08:09 refused connection from [1.2.3.4] (host_reject_connection)\n');
 });

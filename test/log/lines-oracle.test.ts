@@ -31,9 +31,17 @@ interface Ev {
   detail?: string;
 }
 
+/** An SMTP line whose logs and gating selector come from SMTP_LINE_RULES (so the table is tested too). */
+function line(name: keyof typeof L.SMTP_LINE_RULES, text: (sel: Sel) => string, extra: Partial<Ev> = {}): Ev {
+  const rule = L.SMTP_LINE_RULES[name]!;
+  return { text, gate: rule.selector, reject: rule.files.includes('reject'), ...extra };
+}
+
 const base = (over: Partial<LogHost> = {}): LogHost => ({ address: '127.0.0.1', port: CPORT, interfaceAddress: '127.0.0.1', interfacePort: SPORT, ...over });
 const client = base({ helo: 'client.example' });
 const proxied = base({ address: '198.51.100.9', port: 41000, helo: 'client.example' });
+const from4 = base({ address: '127.0.0.4' });
+const from5 = base({ address: '127.0.0.5' });
 /** The proxy as the daemon first sees it: connections come from 127.0.0.2. */
 const viaProxy = base({ address: '127.0.0.2' });
 const ident = base({ address: '127.0.0.3', helo: 'client.example', ident: 'identuser' });
@@ -44,21 +52,21 @@ const DN = 'CN=client.test.example,O=Mailwright Test';
 let pipeConnect = false;
 const esmtp = (used = false) => ({ advertised: true, used, connectAdvertised: pipeConnect, connectUsed: false });
 
-const conn = (h: LogHost): Ev => ({ text: (s) => L.connectionStartLine({ ...h, helo: undefined, ident: undefined }, s, 1), gate: 'smtp_connection' });
-const quit = (h: LogHost): Ev => ({ text: (s) => L.closedByQuitLine(h, s), gate: 'smtp_connection' });
+const conn = (h: LogHost): Ev => (line('connectionStartLine', (s) => L.connectionStartLine({ ...h, helo: undefined, ident: undefined }, s, 1)));
+const quit = (h: LogHost): Ev => (line('closedByQuitLine', (s) => L.closedByQuitLine(h, s)));
 const recv = (m: Omit<ReceptionLogInput, 'size'> & { size: number }): Ev => ({ text: (s) => receptionLine(m, s), id: true });
 const msg = (over: Partial<ReceptionLogInput>, size: number): Ev =>
   recv({
     sender: ALICE, host: client, protocol: 'esmtp', pipelining: esmtp(), size, bodyType: 0, receiveTimeMs: 0, messageIdHeader: 'abc.123@client.example',
     subject: 'Hello "world"', recipients: ['bob@test.example'], ...over,
   });
-const rcptRej = (h: LogHost, rcpt: string, text: string, temp = false): Ev => ({ text: (s) => L.rejectedRcptLine(h, s, ALICE, rcpt, text, temp), reject: true });
+const rcptRej = (h: LogHost, rcpt: string, text: string, temp = false): Ev => (line('rejectedRcptLine', (s) => L.rejectedRcptLine(h, s, ALICE, rcpt, text, temp)));
 const noHost: Ev = { text: () => 'no host name found for IP address 198.51.100.9', gate: 'host_lookup_failed' };
 const prdrAck = (r: string): Ev => ({ text: () => `PRDR R=<${r}> acceptance`, id: true });
 const tls = (over: Partial<TlsLogInfo> = {}): TlsLogInfo => ({ cipher: CIPHER, certificateVerified: 'no', ...over });
-const noMail = (h: LogHost, commands: string[], extra: Partial<L.NoMailInput> = {}): Ev => ({ text: (s) => L.noMailLine(h, s, { durationMs: 0, commands, ...extra }), gate: 'smtp_no_mail' });
-const lost = (h: LogHost): Ev => ({ text: (s) => L.connectionLostLine(h, s, 0), gate: 'smtp_connection' });
-const incomplete = (h: LogHost, why: string, rcpts: string[]): Ev => ({ text: (s) => L.incompleteTransactionLine(h, s, why, ALICE, rcpts), gate: 'smtp_incomplete_transaction' });
+const noMail = (h: LogHost, commands: string[], extra: Partial<L.NoMailInput> = {}): Ev => (line('noMailLine', (s) => L.noMailLine(h, s, { durationMs: 0, commands, ...extra })));
+const lost = (h: LogHost): Ev => (line('connectionLostLine', (s) => L.connectionLostLine(h, s, 0)));
+const incomplete = (h: LogHost, why: string, rcpts: string[]): Ev => (line('incompleteTransactionLine', (s) => L.incompleteTransactionLine(h, s, why, ALICE, rcpts)));
 const bare = base();
 const RECEIVED_DETAIL = (port: boolean) => rejectDetail(ALICE, ['bob@test.example'], [
   { flag: 'P', text: `Received: from [127.0.0.1] (${port ? `port=${CPORT} ` : ''}helo=client.example)\n\tby mx.test.example with esmtp (Exim 4.96)\n\t(envelope-from <alice@client.example>)\n\tid <ID>\n\tfor bob@test.example;\n\t<DATE>` },
@@ -75,23 +83,23 @@ const SESSIONS: Record<string, (sel: Sel) => Ev[]> = {
   chunking: () => [conn(client), msg({ chunking: true, messageIdHeader: undefined, subject: 'chunked' }, 240), quit(client)],
   rcpt_rejected: () => [conn(client), rcptRej(client, 'bad@test.example', 'no bad'), rcptRej(client, 'logged@test.example', 'rcpt logged reason'),
     rcptRej(client, 'later@test.example', 'try later', true), incomplete(client, 'QUIT', []), quit(client)],
-  mail_rejected: () => [conn(client), { text: (s) => L.rejectedMailLine(client, s, 'badsender@test.example', 'sender refused'), reject: true },
-    { text: (s) => L.rejectedMailLine(client, s, 'logged@test.example', 'sender logged reason'), reject: true }, quit(client)],
-  data_rejected: (sel) => [conn(client), { text: (s) => L.rejectedAfterDataLine(client, s, ALICE, 'data logged reason'), reject: true, id: true,
-    detail: sel.has('rejected_header') ? RECEIVED_DETAIL(sel.has('incoming_port')) : undefined }, quit(client)],
+  mail_rejected: () => [conn(client), line('rejectedMailLine', (s) => L.rejectedMailLine(client, s, 'badsender@test.example', 'sender refused')),
+    line('rejectedMailLine', (s) => L.rejectedMailLine(client, s, 'logged@test.example', 'sender logged reason')), quit(client)],
+  data_rejected: (sel) => [conn(client), line('rejectedAfterDataLine', (s) => L.rejectedAfterDataLine(client, s, ALICE, 'data logged reason'), { id: true,
+    detail: sel.has('rejected_header') ? RECEIVED_DETAIL(sel.has('incoming_port')) : undefined }), quit(client)],
   no_mail_quit: () => [conn(client), quit(client), noMail(client, ['EHLO', 'NOOP', 'QUIT'])],
   no_mail_lost: () => [conn(client), lost(client), noMail(client, ['EHLO'])],
   lost_before_helo: () => [conn(bare), lost(bare), noMail(bare, [])],
   incomplete_quit: () => [conn(client), incomplete(client, 'QUIT', ['bob@test.example']), quit(client)],
   incomplete_rset: () => [conn(client), incomplete(client, 'RSET', ['bob@test.example']), quit(client)],
-  lost_in_data: () => [conn(client), { text: (s) => L.lostInDataLine(client, s, true), gate: 'lost_incoming_connection' }],
-  timeout_command: () => [conn(client), { text: (s) => L.commandTimeoutLine(client, s), gate: 'lost_incoming_connection' }],
-  timeout_data: () => [conn(client), { text: (s) => L.dataTimeoutLine(client, s, ALICE), gate: 'lost_incoming_connection' }],
-  sync_error_banner: () => [conn(bare), { text: (s) => L.syncErrorGreetingLine(bare, s, 'EHLO early\r\n'), reject: true }],
+  lost_in_data: () => [conn(client), line('lostInDataLine', (s) => L.lostInDataLine(client, s, true))],
+  timeout_command: () => [conn(client), line('commandTimeoutLine', (s) => L.commandTimeoutLine(client, s))],
+  timeout_data: () => [conn(client), line('dataTimeoutLine', (s) => L.dataTimeoutLine(client, s, ALICE))],
+  sync_error_banner: () => [conn(bare), line('syncErrorGreetingLine', (s) => L.syncErrorGreetingLine(bare, s, 'EHLO early\r\n'))],
   // With PIPE_CONNECT acceptable for the host exim4 does not enforce synchronization at all.
-  sync_error_helo: () => pipeConnect ? [conn(bare), { text: (s) => L.commandTimeoutLine(client, s), gate: 'lost_incoming_connection' }] : [conn(bare), { text: (s) => L.syncErrorLine(bare, s, 'HELO client.example', 'MAIL FROM:<a@b.example>\r\n'), reject: true }, noMail(bare, [])],
-  syntax_errors: () => [conn(client), { text: (s) => L.syntaxErrorLine(client, s, 'FROB', 'unrecognized command'), gate: 'smtp_syntax_error' },
-    { text: (s) => L.syntaxErrorLine(client, s, 'MAIL FROM:<bad', '"@" or "." expected after "bad"'), gate: 'smtp_syntax_error' }, quit(client)],
+  sync_error_helo: () => pipeConnect ? [conn(bare), line('commandTimeoutLine', (s) => L.commandTimeoutLine(client, s))] : [conn(bare), line('syncErrorLine', (s) => L.syncErrorLine(bare, s, 'HELO client.example', 'MAIL FROM:<a@b.example>\r\n')), noMail(bare, [])],
+  syntax_errors: () => [conn(client), line('syntaxErrorLine', (s) => L.syntaxErrorLine(client, s, 'FROB', 'unrecognized command')),
+    line('syntaxErrorLine', (s) => L.syntaxErrorLine(client, s, 'MAIL FROM:<bad', '"@" or "." expected after "bad"')), quit(client)],
   helo_ip_literal: () => [conn(bare), msg({ host: base({ helo: '[10.0.0.1]' }), protocol: 'smtp', pipelining: undefined }, 275), quit(base({ helo: '[10.0.0.1]' }))],
   auth_plain: () => [conn(client), msg({ protocol: 'esmtpa', auth: { authenticator: 'plain', id: 'alice', sender: `<${ALICE}>` } }, 281), quit(client)],
   auth_no_mail: () => [conn(client), quit(client), noMail(client, ['EHLO', 'AUTH', 'QUIT'], { auth: { authenticator: 'plain', id: 'alice' } })],
@@ -106,8 +114,8 @@ const SESSIONS: Record<string, (sel: Sel) => Ev[]> = {
   // synchronization error or, when the banner went out first, takes the session normally.
   pipe_connect: () => pipeConnect
     ? [conn(bare), msg({ pipelining: { advertised: true, used: false, connectAdvertised: true, connectUsed: true } }, 280), quit(client)]
-    : [conn(bare), { text: (s) => L.syncErrorGreetingLine(bare, s, 'EHLO client.example\r\n'), reject: true }],
-  sync_error_banner_raced: () => [conn(bare), { text: (s) => L.commandTimeoutLine(base({ helo: 'early' }), s), gate: 'lost_incoming_connection' }],
+    : [conn(bare), line('syncErrorGreetingLine', (s) => L.syncErrorGreetingLine(bare, s, 'EHLO client.example\r\n'))],
+  sync_error_banner_raced: () => [conn(bare), line('commandTimeoutLine', (s) => L.commandTimeoutLine(base({ helo: 'early' }), s))],
   pipe_connect_raced: () => [conn(bare), msg({}, 280), quit(client)],
   everything: () => [conn(viaProxy), noHost, msg({ host: proxied, protocol: 'esmtpsa', tls: tls({ peerDn: DN, sni: 'sni.test.example' }), auth: { authenticator: 'plain', id: 'alice', sender: `<${ALICE}>` },
     proxyAddress: '127.0.0.2', chunking: true, bodyType: 8, messageIdHeader: undefined, subject: 'chunked' }, 298), quit(proxied)],
@@ -117,10 +125,23 @@ const SESSIONS: Record<string, (sel: Sel) => Ev[]> = {
   ident_rejected: () => [conn(ident), rcptRej(ident, 'bad@test.example', 'no bad'), incomplete(ident, 'QUIT', []), quit(ident)],
   subject_escapes: () => [conn(client), msg({ messageIdHeader: 'no-brackets@x', subject: 'tab\there \\ back \x01\x1b\x7f ctl \xe9 raw "q" caf\xc3\xa9' }, 305), quit(client)],
   prdr: () => [conn(client), prdrAck('bob@test.example'), prdrAck('carol@test.example'), msg({ prdr: true, recipients: ['bob@test.example', 'carol@test.example'] }, 258), quit(client)],
-  no_helo: () => [conn(bare), { text: (s) => L.noHeloLine(bare, s), reject: true },
-    { text: (s) => L.protocolErrorLine(bare, s, 'RCPT TO:<bob@test.example>', 'sender not yet given'), gate: 'smtp_protocol_error' },
-    { text: (s) => L.protocolErrorLine(bare, s, 'DATA', 'valid RCPT command must precede DATA'), gate: 'smtp_protocol_error' },
-    { text: (s) => L.syncErrorLine(bare, s, 'Message-ID: <abc.123@client.example>', 'Subject: Hello "world"\r\n\r\nbody line\r\n.\r\n'), reject: true }],
+  connect_acl_deny: () => [conn(from4), line('connectAclRejectLine', (s) => L.connectAclRejectLine(from4, s, 'connect logged reason'))],
+  host_reject_connection: () => [conn(from5), line('hostRejectConnectionLine', (s) => L.hostRejectConnectionLine(from5, s))],
+  // After a refused HELO the session has no HELO name again.
+  helo_rejected: () => [conn(bare), line('heloRejectedLine', (s) => L.heloRejectedLine(base({ helo: 'bad.helo' }), s, 'bad.helo', 'bad helo')),
+    quit(bare), noMail(bare, ['EHLO', 'QUIT'])],
+  too_many_errors: () => [conn(bare), ...['FOO', 'BAR', 'BAZ', 'QUX'].map((c) => line('syntaxErrorLine', (s) => L.syntaxErrorLine(client, s, c, 'unrecognized command'))),
+    line('tooManyUnknownCommandsLine', (s) => L.tooManyUnknownCommandsLine(client, s, 'QUX')), noMail(client, ['EHLO'])],
+  too_big: (sel) => [conn(bare), line('mailTooBigLine', (s) => L.mailTooBigLine(client, s, ALICE, 5000, 2048)),
+    line('dataTooBigLine', (s) => L.dataTooBigLine(client, s, ALICE, 2925, 2048), {
+      id: true, detail: sel.has('rejected_header') ? rejectDetail(ALICE, ['bob@test.example'], [{ flag: ' ', text: 'Subject: big' }]) : undefined,
+    }), quit(client)],
+  vrfy_etrn: () => [conn(bare), line('unqualifiedVrfyLine', (s) => L.unqualifiedVrfyLine(client, s, 'bob')), line('etrnLine', (s) => L.etrnLine(client, s, '#queue')),
+    quit(client), noMail(client, ['EHLO', 'VRFY', 'ETRN', 'QUIT'])],
+  no_helo: () => [conn(bare), line('noHeloLine', (s) => L.noHeloLine(bare, s)),
+    line('protocolErrorLine', (s) => L.protocolErrorLine(bare, s, 'RCPT TO:<bob@test.example>', 'sender not yet given')),
+    line('protocolErrorLine', (s) => L.protocolErrorLine(bare, s, 'DATA', 'valid RCPT command must precede DATA')),
+    line('syncErrorLine', (s) => L.syncErrorLine(bare, s, 'Message-ID: <abc.123@client.example>', 'Subject: Hello "world"\r\n\r\nbody line\r\n.\r\n'))],
 };
 
 /** Sizes vary with the Received header (port, ident); exim4's numbers are read from the fixture. */
@@ -135,7 +156,8 @@ function render(sel: Sel, events: Ev[], file: 'main' | 'reject'): string[] {
   const prefix = `${sel.has('millisec') ? '<TS.ms>' : '<TS>'}${sel.has('pid') ? ' [<PID>]' : ''} `;
   const out: string[] = [];
   for (const e of events) {
-    if (e.gate !== undefined && !sel.has(e.gate)) continue;
+    // A selector governs only the main-log copy (exim4 writes the reject copy regardless).
+    if (file === 'main' && e.gate !== undefined && !sel.has(e.gate)) continue;
     if (file === 'reject' && !e.reject) continue;
     const text = e.text(sel)
       .replace(new RegExp(`\\]:${CPORT}\\b`, 'g'), ']:<CPORT>')

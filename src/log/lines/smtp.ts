@@ -126,3 +126,79 @@ export function protocolErrorLine(h: LogHost, sel: LogSelectors, command: string
 export function tooManySynprotErrorsLine(h: LogHost, sel: LogSelectors, lastCommand: string, commands: readonly string[]): string {
   return `SMTP call from ${connectionHost(h, sel)} dropped: too many syntax or protocol errors (last command was "${printable(lastCommand)}",  C=${commandList(commands)})`;
 }
+
+/** acl_smtp_connect refused the client; main (+connection_reject) and reject logs. */
+export function connectAclRejectLine(h: LogHost, sel: LogSelectors, message?: string): string {
+  return `${hostText(h, sel)} rejected connection in "connect" ACL${message ? `: ${message}` : ''}`;
+}
+
+/** host_reject_connection matched; main (+connection_reject) and reject logs. */
+export function hostRejectConnectionLine(h: LogHost, sel: LogSelectors): string {
+  return `refused connection from ${connectionHost(h, sel)} (host_reject_connection)`;
+}
+
+/** acl_smtp_helo refused HELO/EHLO; main and reject logs. The H= text already has the new name. */
+export function heloRejectedLine(h: LogHost, sel: LogSelectors, helo: string, message?: string): string {
+  return `${hostText(h, sel)} rejected EHLO or HELO ${helo}${message ? `: ${message}` : ''}`;
+}
+
+/** smtp_max_unknown_commands exceeded; main and reject logs. */
+export function tooManyUnknownCommandsLine(h: LogHost, sel: LogSelectors, lastCommand: string): string {
+  return `SMTP call from ${connectionHost(h, sel)} dropped: too many unrecognized commands (last was "${printable(lastCommand)}")`;
+}
+
+/** MAIL with SIZE= above message_size_limit; main (+size_reject) and reject logs. */
+export function mailTooBigLine(h: LogHost, sel: LogSelectors, sender: string, size: number, max: number): string {
+  return `rejected MAIL FROM:<${sender}> ${hostText(h, sel)}: message too big: size=${size} max=${max}`;
+}
+
+/**
+ * The message grew past message_size_limit while being read; main (+size_reject) and reject
+ * logs, with the message id. exim4 leaves out I= here.
+ */
+export function dataTooBigLine(h: LogHost, sel: LogSelectors, sender: string, read: number, max: number): string {
+  return `rejected from <${sender}> H=${fullHost(h, sel) ?? ''}: message too big: read=${read} max=${max}`;
+}
+
+/** VRFY of an unqualified address; main (+smtp_syntax_error) and reject logs. */
+export function unqualifiedVrfyLine(h: LogHost, sel: LogSelectors, address: string): string {
+  return `unqualified verify rejected: <${address}> ${hostText(h, sel)}`;
+}
+
+/** +etrn, main log: a valid ETRN, logged before its ACL runs. */
+export function etrnLine(h: LogHost, sel: LogSelectors, argument: string): string {
+  return `ETRN ${printable(argument)} received from ${connectionHost(h, sel)}`;
+}
+
+/**
+ * Which logs each SMTP line goes to and the log_selector item that governs it (pass it as
+ * LogWriteOptions.selector): when the item is off exim4 skips the main-log copy but still writes
+ * the reject-log copy. Read from exim4's logs under default, -all and +all selectors.
+ */
+export const SMTP_LINE_RULES: Readonly<Record<string, { readonly files: readonly ('main' | 'reject')[]; readonly selector?: string }>> = {
+  connectionStartLine: { files: ['main'], selector: 'smtp_connection' },
+  closedByQuitLine: { files: ['main'], selector: 'smtp_connection' },
+  connectionLostLine: { files: ['main'], selector: 'smtp_connection' },
+  lostInDataLine: { files: ['main'], selector: 'lost_incoming_connection' },
+  noMailLine: { files: ['main'], selector: 'smtp_no_mail' },
+  incompleteTransactionLine: { files: ['main'], selector: 'smtp_incomplete_transaction' },
+  rejectedMailLine: { files: ['main', 'reject'] },
+  rejectedRcptLine: { files: ['main', 'reject'] },
+  rejectedAfterDataLine: { files: ['main', 'reject'] },
+  noHeloLine: { files: ['main', 'reject'] },
+  commandTimeoutLine: { files: ['main'], selector: 'lost_incoming_connection' },
+  dataTimeoutLine: { files: ['main'], selector: 'lost_incoming_connection' },
+  syncErrorGreetingLine: { files: ['main', 'reject'] },
+  syncErrorLine: { files: ['main', 'reject'] },
+  syntaxErrorLine: { files: ['main'], selector: 'smtp_syntax_error' },
+  protocolErrorLine: { files: ['main'], selector: 'smtp_protocol_error' },
+  tooManySynprotErrorsLine: { files: ['main', 'reject'] },
+  connectAclRejectLine: { files: ['main', 'reject'], selector: 'connection_reject' },
+  hostRejectConnectionLine: { files: ['main', 'reject'], selector: 'connection_reject' },
+  heloRejectedLine: { files: ['main', 'reject'] },
+  tooManyUnknownCommandsLine: { files: ['main', 'reject'] },
+  mailTooBigLine: { files: ['main', 'reject'], selector: 'size_reject' },
+  dataTooBigLine: { files: ['main', 'reject'], selector: 'size_reject' },
+  unqualifiedVrfyLine: { files: ['main', 'reject'], selector: 'smtp_syntax_error' },
+  etrnLine: { files: ['main'], selector: 'etrn' },
+};
