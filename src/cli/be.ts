@@ -6,8 +6,8 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { ExpandError } from '../expand/types.js';
-import type { ExpandContext } from '../expand/types.js';
-import { expand, createExpandContext } from '../expand/index.js';
+import type { ExpandContext, TStr } from '../expand/types.js';
+import { expand, expandM, createExpandContext } from '../expand/index.js';
 import { createLookupRegistry } from '../lookups/index.js';
 import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.js';
 import { MacroStore } from '../config/macros.js';
@@ -67,6 +67,11 @@ export interface BeLineResult {
  * it then starts with an upper-case letter it is a malformed definition, reported on stderr.
  */
 export async function beProcessLine(line: string, session: BeSession): Promise<BeLineResult> {
+  return beProcessLineM(line, session);
+}
+
+/** beProcessLine, with the result returned directly when the expansion needed no I/O. */
+export function beProcessLineM(line: string, session: BeSession): BeLineResult | Promise<BeLineResult> {
   const trimmed = line.replace(/[ \t\r\n\f\v]+$/, '');
   const def = MACRO_DEFINITION.exec(trimmed);
   if (def) return defineMacro(def[1]!, def[2] === '==', def[3]!, session);
@@ -74,7 +79,8 @@ export async function beProcessLine(line: string, session: BeSession): Promise<B
   if (/^[A-Z]/.test(text)) return { err: configErrorText(session.config.sourceName, 'malformed macro definition') };
   const set = SET_LINE.exec(text);
   if (set) return setVariable(set[1]!, set[2]!, session);
-  return { out: await beExpandText(text, session.ctx) };
+  const out = beExpandTextM(text, session.ctx);
+  return out instanceof Promise ? out.then((o) => ({ out: o })) : { out };
 }
 
 function defineMacro(name: string, redefine: boolean, value: string, session: BeSession): BeLineResult {
@@ -109,12 +115,23 @@ function configErrorText(file: string, message: string): string {
 
 /** Expansion of one string as -be shows it: the result, or "Failed: <reason>". */
 export async function beExpandText(text: string, ctx: ExpandContext): Promise<string> {
+  return beExpandTextM(text, ctx);
+}
+
+function failedText(err: unknown): string {
+  if (err instanceof ExpandError) return `Failed: ${err.message}`;
+  throw err;
+}
+
+/** beExpandText, with the result returned directly when the expansion needed no I/O. */
+function beExpandTextM(text: string, ctx: ExpandContext): string | Promise<string> {
+  let r: TStr | Promise<TStr>;
   try {
-    return (await expand(text, ctx)).s;
+    r = expandM(text, ctx);
   } catch (err) {
-    if (err instanceof ExpandError) return `Failed: ${err.message}`;
-    throw err;
+    return failedText(err);
   }
+  return r instanceof Promise ? r.then((v) => v.s, failedText) : r.s;
 }
 
 /** Run -be over command-line arguments: each is expanded (macros substituted) and printed. */
@@ -142,7 +159,8 @@ export async function runBeStream(input: Readable, session: BeSession, out: Writ
   };
   for await (const batch of readLogicalLineBatches(input)) {
     for (const line of batch) {
-      const res = await beProcessLine(line, session);
+      let res = beProcessLineM(line, session);
+      if (res instanceof Promise) res = await res;
       if (res.err !== undefined) {
         flush();
         err.write(res.err + '\n');

@@ -3,7 +3,7 @@
  * owns because they need services: `${expand:...}` and `${quote_<lookuptype>:...}`.
  */
 import type { OpNode } from './ast.js';
-import type { Evaluator } from './evaluator.js';
+import type { Evaluator, MaybePromise } from './evaluator.js';
 import { operators } from './operators/index.js';
 import { parseExpansion } from './parser.js';
 import { truncateAtNul } from './nul.js';
@@ -29,9 +29,20 @@ function resolve(node: OpNode): Resolved {
 }
 
 export async function evalOperator(ev: Evaluator, node: OpNode, skip: boolean): Promise<TStr> {
+  return evalOperatorM(ev, node, skip);
+}
+
+/** evalOperator, synchronous unless the subject needs I/O or the operator is `expand`. */
+export function evalOperatorM(ev: Evaluator, node: OpNode, skip: boolean): MaybePromise<TStr> {
   const r = resolve(node);
   if (r.kind === 'quote' && !ev.ctx.services.lookups.get(r.lookup)) throw new ExpandError(`unknown lookup type "${r.lookup}"`);
-  const subject = truncateAtNul(await ev.seq(node.subject, skip));
+  const subject = ev.seqM(node.subject, skip);
+  if (subject instanceof Promise) return subject.then((v) => applyOperator(ev, r, v, skip));
+  return applyOperator(ev, r, subject, skip);
+}
+
+function applyOperator(ev: Evaluator, r: Resolved, value: TStr, skip: boolean): MaybePromise<TStr> {
+  const subject = truncateAtNul(value);
   if (skip) return EMPTY;
   switch (r.kind) {
     case 'def': {

@@ -3,11 +3,11 @@
  * still walked so that unknown variables, operators and lookup types in them are reported,
  * but nothing is looked up or run.
  */
-import { FAIL, isCondNode, type CondNode, type ErrNode, type ItemNode, type Node, type OpNode, type Seq, type YesNo } from './ast.js';
+import { FAIL, isCondNode, type CondNode, type ErrNode, type ItemNode, type Node, type Seq, type YesNo } from './ast.js';
 import { EMPTY, ExpandError, untainted, type ExpandContext, type TStr } from './types.js';
 import { variableProblem, variableValue } from './variables.js';
 import { headerValue } from './headers.js';
-import { evalOperator } from './eval-operator.js';
+import { evalOperatorM } from './eval-operator.js';
 import { evalCondition } from './eval-cond.js';
 import { itemHandlers } from './items/index.js';
 
@@ -23,13 +23,39 @@ export function concat(parts: readonly TStr[]): TStr {
   return { s, tainted: t };
 }
 
+/**
+ * A value now, or later when the work needed I/O. The core walks the tree synchronously and
+ * only falls back to promises from the first node whose evaluation is asynchronous (items,
+ * lookups): creating and awaiting a promise per tree node cost more than the evaluation itself.
+ */
+export type MaybePromise<T> = T | Promise<T>;
+
 export class Evaluator {
   constructor(readonly ctx: ExpandContext) {}
 
+  /** Evaluate a sequence (the promise form; see seqM). */
   async seq(seq: Seq, skip = false): Promise<TStr> {
+    return this.seqM(seq, skip);
+  }
+
+  /** Evaluate a sequence: synchronously unless a node needs I/O. */
+  seqM(seq: Seq, skip = false): MaybePromise<TStr> {
     const parts: TStr[] = [];
-    for (const node of seq) {
-      const v = await this.node(node, skip);
+    for (let i = 0; i < seq.length; i++) {
+      const v = this.nodeM(seq[i]!, skip);
+      if (v instanceof Promise) return this.seqFrom(seq, skip, i, v, parts);
+      if (!skip) parts.push(v);
+    }
+    if (skip) return EMPTY;
+    return parts.length === 0 ? EMPTY : concat(parts);
+  }
+
+  /** The rest of seqM once node i turned out to be asynchronous. */
+  private async seqFrom(seq: Seq, skip: boolean, i: number, pending: Promise<TStr>, parts: TStr[]): Promise<TStr> {
+    const first = await pending;
+    if (!skip) parts.push(first);
+    for (let j = i + 1; j < seq.length; j++) {
+      const v = await this.nodeM(seq[j]!, skip);
       if (!skip) parts.push(v);
     }
     if (skip) return EMPTY;
@@ -37,6 +63,10 @@ export class Evaluator {
   }
 
   async node(node: Node, skip: boolean): Promise<TStr> {
+    return this.nodeM(node, skip);
+  }
+
+  nodeM(node: Node, skip: boolean): MaybePromise<TStr> {
     switch (node.k) {
       case 'lit':
         return untainted(node.s);
@@ -47,7 +77,7 @@ export class Evaluator {
       case 'hdr':
         return skip ? EMPTY : headerValue(this.ctx, node.kind, node.name);
       case 'op':
-        return this.operator(node, skip);
+        return evalOperatorM(this, node, skip);
       case 'item':
         return this.item(node, skip);
       case 'err':
@@ -63,11 +93,7 @@ export class Evaluator {
     return variableValue(name, this.ctx);
   }
 
-  private async operator(node: OpNode, skip: boolean): Promise<TStr> {
-    return evalOperator(this, node, skip);
-  }
-
-  private async item(node: ItemNode, skip: boolean): Promise<TStr> {
+  private item(node: ItemNode, skip: boolean): MaybePromise<TStr> {
     const handler = itemHandlers.get(node.name);
     if (!handler) throw new ExpandError(`internal error: no handler for item "${node.name}"`);
     return handler(node, this, skip);

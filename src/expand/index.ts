@@ -40,7 +40,16 @@ export function createExpandContext(opts: CreateExpandContextOptions): ExpandCon
 
 /** Expand `text`; throws ExpandError (kind error / forced / defer) with Exim's message. */
 export async function expand(text: string, ctx: ExpandContext): Promise<TStr> {
-  return truncateAtNul(await new Evaluator(ctx).seq(parseExpansion(text)));
+  return expandM(text, ctx);
+}
+
+/**
+ * expand, but the result comes back directly when no part of the string needed I/O (most
+ * strings): for callers on hot paths that can use either form. Errors may be thrown directly.
+ */
+export function expandM(text: string, ctx: ExpandContext): TStr | Promise<TStr> {
+  const r = new Evaluator(ctx).seqM(parseExpansion(text));
+  return r instanceof Promise ? r.then(truncateAtNul) : truncateAtNul(r);
 }
 
 
