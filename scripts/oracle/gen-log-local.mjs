@@ -85,5 +85,40 @@ function localLines() {
   return out;
 }
 
-writeFileSync(OUT, JSON.stringify({ daemon: daemonLines(), local: localLines() }, null, 1) + '\n');
+/** Which files exim4 writes for datestamped log_file_path patterns (with a panic entry too). */
+const PATTERNS = ['LOG/%slog-%D', 'LOG/exim-%s-%D.log', 'LOG/%D-%slog', 'LOG/exim/%s.%M', 'LOG/x_%M_%s', 'LOG/%M%s'];
+function pathCases() {
+  const out = {};
+  for (const pattern of PATTERNS) {
+    fresh();
+    const conf = join(WORK, 'p.conf');
+    writeFileSync(conf, base(['acl_not_smtp = ns', 'begin acl', 'ns:', '  warn logwrite = :panic: to panic', '  accept'])
+      .replace(`log_file_path = ${WORK}/log/%slog`, `log_file_path = ${pattern.replace('LOG', `${WORK}/log`)}`));
+    const now = new Date();
+    spawnSync(EXIM, ['-C', conf, '-bm', 'bob@test.example'], { input: 'Subject: x\n\nhi\n' });
+    const p2 = (n) => String(n).padStart(2, '0');
+    const day = `${now.getFullYear()}${p2(now.getMonth() + 1)}${p2(now.getDate())}`;
+    const files = execFileSync('find', [join(WORK, 'log'), '-type', 'f'], { encoding: 'utf8' }).split('\n').filter(Boolean)
+      .map((f) => f.replace(join(WORK, 'log'), 'LOG').replace(day, '<DAY>').replace(day.slice(0, 6), '<MONTH>')).sort();
+    out[pattern] = files;
+  }
+  return out;
+}
+
+/** The zone exim4 shows with log_timezone under several `timezone` settings. */
+function timezoneCases() {
+  const out = {};
+  for (const zone of ['UTC', 'Asia/Kolkata', 'America/St_Johns', 'Europe/Berlin']) {
+    fresh();
+    const conf = join(WORK, 't.conf');
+    writeFileSync(conf, base([`timezone = ${zone}`, 'log_timezone = true']));
+    const before = Date.now();
+    spawnSync(EXIM, ['-C', conf, '-bm', 'bob@test.example'], { input: 'Subject: x\n\nhi\n' });
+    const line = mainlog().split('\n')[0];
+    out[zone] = { utcMillis: before, line: line.replace(/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}\b/g, '<ID>') };
+  }
+  return out;
+}
+
+writeFileSync(OUT, JSON.stringify({ daemon: daemonLines(), local: localLines(), paths: pathCases(), timezones: timezoneCases() }, null, 1) + '\n');
 rmSync(WORK, { recursive: true, force: true });

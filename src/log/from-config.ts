@@ -9,7 +9,7 @@ import { parseLogSelector } from './selectors.js';
 import { FileLogger } from './file-logger.js';
 import { BhLogger } from './bh-logger.js';
 import type { SyslogTransport } from './syslog-transport.js';
-import type { UtcOffset } from './prefix.js';
+import { offsetForZone, type UtcOffset } from './prefix.js';
 
 export interface LoggerSetup {
   /** 'bh' for -bh host checking (nothing written to files). */
@@ -42,8 +42,11 @@ const bool = (c: Options, n: string, dflt: boolean) => {
 export function loggerFromConfig(config: Options, setup: LoggerSetup = {}): Logger {
   const selectors = parseLogSelector(str(config, 'log_selector'));
   const logTimezone = bool(config, 'log_timezone', false);
+  // The `timezone` option decides what local time is for log stamps (exim4 sets TZ from it).
+  const zone = str(config, 'timezone');
+  const offset = setup.offset ?? (zone ? offsetForZone(zone) : zone === '' ? () => 0 : undefined);
   if (setup.mode === 'bh') {
-    return new BhLogger({ selectors, logTimezone, pid: setup.pid, now: setup.now, offset: setup.offset, out: setup.stderr });
+    return new BhLogger({ selectors, logTimezone, pid: setup.pid, now: setup.now, offset, out: setup.stderr });
   }
   const rawPath = str(config, 'log_file_path');
   return new FileLogger({
@@ -56,7 +59,7 @@ export function loggerFromConfig(config: Options, setup: LoggerSetup = {}): Logg
     panicToStderr: setup.panicToStderr,
     now: setup.now,
     pid: setup.pid,
-    offset: setup.offset,
+    offset,
     stderr: setup.stderr,
     syslog: {
       facility: str(config, 'syslog_facility'),

@@ -52,3 +52,19 @@ export function dateStamps(d: Date, offset: UtcOffset = localOffset): { day: str
   const month = `${z.getUTCFullYear()}${p2(z.getUTCMonth() + 1)}`;
   return { day: `${month}${p2(z.getUTCDate())}`, month };
 }
+
+/**
+ * The offset function for a named zone (the `timezone` option, e.g. `Europe/Berlin`, `UTC`),
+ * computed with Intl so the process's own TZ is left alone. An unknown zone throws RangeError.
+ */
+export function offsetForZone(zone: string): UtcOffset {
+  const fmt = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+  });
+  return (d) => {
+    const parts: Record<string, number> = {};
+    for (const p of fmt.formatToParts(d)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
+  };
+}

@@ -9,6 +9,8 @@ import { parseLogSelector } from '../../src/log/selectors.js';
 import { argumentsLine, daemonStartedLine, type DaemonListener } from '../../src/log/lines/process.js';
 import { receptionLine } from '../../src/log/lines/reception.js';
 import * as L from '../../src/log/lines/smtp.js';
+import { logFileName } from '../../src/log/paths.js';
+import { logTime, offsetForZone } from '../../src/log/prefix.js';
 
 interface Local { args: string[]; lines: string[] }
 const fx = JSON.parse(readFileSync('test/fixtures/log/local.json', 'utf8')) as { daemon: Record<string, string[]>; local: Record<string, Local> };
@@ -62,4 +64,22 @@ test('local input: -bm and -bs lines (oracle)', () => {
     L.connectionStartLine(root, sel), L.rejectedRcptLine(root, sel, 'a@b.c', 'bad@x.y', 'no bad'),
     L.incompleteTransactionLine(root, sel, 'QUIT', 'a@b.c', []), L.closedByQuitLine(root, sel),
   ]);
+});
+
+test('datestamped file names, panic log without the stamp (oracle)', () => {
+  const paths = (fx as unknown as { paths: Record<string, string[]> }).paths;
+  assert.equal(Object.keys(paths).length, 6);
+  for (const [pattern, files] of Object.entries(paths)) {
+    const stamps = { day: '<DAY>', month: '<MONTH>' };
+    assert.deepEqual([logFileName(pattern, 'main', stamps), logFileName(pattern, 'panic', stamps)].sort(), files, pattern);
+  }
+});
+
+test('log_timezone stamps under the timezone option (oracle, 4 zones)', () => {
+  const zones = (fx as unknown as { timezones: Record<string, { utcMillis: number; line: string }> }).timezones;
+  for (const [zone, { utcMillis, line }] of Object.entries(zones)) {
+    const stamp = line.slice(0, 25);
+    const candidates = [0, 1000].map((d) => logTime(new Date(utcMillis + d), { withZone: true, offset: offsetForZone(zone) }));
+    assert.ok(candidates.includes(stamp), `${zone}: ${stamp} not in ${candidates.join(', ')}`);
+  }
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dateStamps, formatZoneOffset, linePrefix, logTime } from '../../src/log/prefix.js';
+import { dateStamps, formatZoneOffset, linePrefix, logTime, offsetForZone } from '../../src/log/prefix.js';
 import { parseLogSelector } from '../../src/log/selectors.js';
 import { logTimestamp } from '../../src/log/timestamp.js';
 
@@ -27,4 +27,17 @@ test('logTime agrees with the older timestamp helper in local time', () => {
   const now = new Date();
   assert.equal(logTime(now), logTimestamp(now));
   assert.equal(logTime(now, { withZone: true }), logTimestamp(now, true));
+});
+
+test('offsets of named zones follow daylight saving', () => {
+  const berlin = offsetForZone('Europe/Berlin');
+  assert.equal(berlin(new Date(Date.UTC(2024, 0, 15, 12))), 60);
+  assert.equal(berlin(new Date(Date.UTC(2024, 6, 15, 12))), 120);
+  assert.equal(offsetForZone('Asia/Kolkata')(new Date(Date.UTC(2024, 6, 15, 12))), 330);
+  assert.equal(offsetForZone('America/St_Johns')(new Date(Date.UTC(2024, 0, 15, 12))), -210);
+  assert.equal(offsetForZone('UTC')(new Date()), 0);
+  // The switch instant itself: 2024-03-31 01:00 UTC is 03:00 CEST.
+  assert.equal(logTime(new Date(Date.UTC(2024, 2, 31, 0, 59, 59)), { withZone: true, offset: berlin }), '2024-03-31 01:59:59 +0100');
+  assert.equal(logTime(new Date(Date.UTC(2024, 2, 31, 1, 0, 0)), { withZone: true, offset: berlin }), '2024-03-31 03:00:00 +0200');
+  assert.throws(() => offsetForZone('Not/AZone'), RangeError);
 });
