@@ -43,8 +43,7 @@ keep_environment =
 queue_only = true
 primary_hostname = mail.example.com
 daemon_smtp_ports = ${port}
-timezone = UTC
-tls_certificate = \${if eq{$tls_in_sni}{sni.example}{${CERTS}/sni.pem}{${CERTS}/server-rsa.pem : ${CERTS}/server-ec.pem}}
+${extra.includes('timezone') ? '' : 'timezone = UTC\n'}tls_certificate = \${if eq{$tls_in_sni}{sni.example}{${CERTS}/sni.pem}{${CERTS}/server-rsa.pem : ${CERTS}/server-ec.pem}}
 tls_privatekey = \${if eq{$tls_in_sni}{sni.example}{${CERTS}/sni.key}{${CERTS}/server-rsa.key : ${CERTS}/server-ec.key}}
 tls_verify_certificates = ${CERTS}/ca.pem
 ${extra.includes('tls_resumption_hosts') ? '' : 'tls_resumption_hosts = *\n'}log_selector = +tls_peerdn +tls_sni +tls_certificate_verified +tls_resumption
@@ -293,6 +292,16 @@ chmodSync(join(TMP, 'log'), 0o777);
     await run(d, 'verify-client', { clientCert: 'client' }, 'verified client certificate');
     await run(d, 'verify-none', {}, 'no client certificate where one is required');
     await run(d, 'verify-rogue', { clientCert: 'rogue' }, 'untrusted client certificate where verification is required');
+  } finally {
+    d.stop();
+  }
+}
+
+// Daemon 6: certextract times under another timezone.
+{
+  const d = await startDaemon('timezone', 'timezone = America/New_York\ntls_try_verify_hosts = *', true);
+  try {
+    await run(d, 'timezone-dated', { clientCert: 'dated' }, 'notbefore/notafter with timezone = America/New_York');
   } finally {
     d.stop();
   }

@@ -3,11 +3,13 @@
  * owns because they need services: `${expand:...}` and `${quote_<lookuptype>:...}`.
  */
 import type { OpNode } from './ast.js';
-import type { Evaluator, MaybePromise } from './evaluator.js';
+import type { Evaluator } from './evaluator.js';
+import type { MaybePromise } from './maybe.js';
 import { operators } from './operators/index.js';
 import { parseExpansion } from './parser.js';
 import { truncateAtNul } from './nul.js';
 import { EMPTY, ExpandError, type OperatorDef, type TStr } from './types.js';
+import { certOperatorValue, isCertOperator, type CertOperator } from '../tls/cert-vars.js';
 
 type Resolved =
   | { kind: 'def'; def: OperatorDef; params: readonly string[] }
@@ -35,10 +37,27 @@ export async function evalOperator(ev: Evaluator, node: OpNode, skip: boolean): 
 /** evalOperator, synchronous unless the subject needs I/O or the operator is `expand`. */
 export function evalOperatorM(ev: Evaluator, node: OpNode, skip: boolean): MaybePromise<TStr> {
   const r = resolve(node);
+  const certVar = certificateVariableSubject(node, r);
+  if (certVar !== undefined) return skip ? EMPTY : certOperator(ev, node.name as CertOperator, certVar);
   if (r.kind === 'quote' && !ev.ctx.services.lookups.get(r.lookup)) throw new ExpandError(`unknown lookup type "${r.lookup}"`);
   const subject = ev.seqM(node.subject, skip);
   if (subject instanceof Promise) return subject.then((v) => applyOperator(ev, r, v, skip));
   return applyOperator(ev, r, subject, skip);
+}
+
+/**
+ * `${md5:$tls_in_peercert}` and friends: with a certificate variable as the whole subject,
+ * md5/sha1/sha256/base64 work on the certificate (src/tls/cert-vars.ts).
+ */
+function certificateVariableSubject(node: OpNode, r: Resolved): string | undefined {
+  if (r.kind !== 'def' || node.subject.length !== 1) return undefined;
+  const only = node.subject[0]!;
+  return only.k === 'var' && isCertOperator(node.written, [], only.name) ? only.name : undefined;
+}
+
+function certOperator(ev: Evaluator, op: CertOperator, name: string): TStr {
+  const value = ev.ctx.vars.get(name);
+  return { s: certOperatorValue(op, name, value), tainted: value?.tainted ?? false };
 }
 
 function applyOperator(ev: Evaluator, r: Resolved, value: TStr, skip: boolean): MaybePromise<TStr> {

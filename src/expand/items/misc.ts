@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { ExpandError, EMPTY, untainted, type TStr } from '../types.js';
 import { stringToBytes } from '../operators/bytes.js';
 import { derived, expandArgs, walkItem, type ItemHandler } from './util.js';
+import { CERT_VARIABLES, certExtractFromValue } from '../../tls/cert-vars.js';
 
 /** ${acl{name}{arg}...}: runs through ctx.runAcl, with $acl_arg1..9 / $acl_narg set meanwhile. */
 export const aclItem: ItemHandler = async (node, ev, skip) => {
@@ -153,8 +154,6 @@ export function unsupportedItem(name: string, why: string): ItemHandler {
   };
 }
 
-const CERT_VARIABLES = new Set(['tls_in_ourcert', 'tls_in_peercert', 'tls_out_ourcert', 'tls_out_peercert']);
-
 export const certextractItem: ItemHandler = async (node, ev, skip) => {
   const certArg = node.args[1]!;
   const v = certArg.length === 1 ? certArg[0]! : undefined;
@@ -162,8 +161,11 @@ export const certextractItem: ItemHandler = async (node, ev, skip) => {
     throw new ExpandError('second argument of "certextract" must be a certificate variable');
   }
   if (skip) return walkItem(node, ev);
-  await ev.seq(node.args[0]!);
-  // No TLS certificates are held by Mailwright yet: every certificate variable is empty,
-  // which Exim treats as "field not found".
-  return ev.yesNo(node.yesno, false, EMPTY, 'certextract', false);
+  const field = await ev.seq(node.args[0]!);
+  // The TLS module holds the certificate behind the variable (src/tls/cert-vars.ts).
+  const certValue = ev.ctx.vars.get(v.name);
+  const timezone = ev.ctx.config.mainOption('timezone');
+  const found = certExtractFromValue(field.s, certValue, { timezone: typeof timezone === 'string' ? timezone : undefined });
+  if (found === undefined) return ev.yesNo(node.yesno, false, EMPTY, 'certextract', false);
+  return ev.yesNo(node.yesno, true, { s: found, tainted: (certValue?.tainted ?? false) && found !== '' }, 'certextract', false);
 };
