@@ -5,16 +5,24 @@
 import type { CondNode, Seq } from './ast.js';
 import type { Evaluator } from './evaluator.js';
 import { conditions } from './conditions/index.js';
-import { ExpandError, tainted as taintedStr, untainted, type TStr } from './types.js';
+import { ExpandError, tainted as taintedStr, untainted, type ConditionDef, type TStr } from './types.js';
+import { mapErrors, then, type MaybePromise } from './maybe.js';
+
+type RegCond = Extract<CondNode, { c: 'reg' }>;
 import { variableProblem, variableValue } from './variables.js';
 import { headerExists } from './headers.js';
 import { listItems } from '../util/exim-list.js';
 import { dequoteJson, jsonArrayElements } from './json-util.js';
 
 export async function evalCondition(ev: Evaluator, cond: CondNode, skip: boolean): Promise<boolean> {
+  return evalConditionM(ev, cond, skip);
+}
+
+/** evalCondition, synchronous unless an argument or the condition itself needs I/O. */
+export function evalConditionM(ev: Evaluator, cond: CondNode, skip: boolean): MaybePromise<boolean> {
   switch (cond.c) {
     case 'not':
-      return !(await evalCondition(ev, cond.inner, skip));
+      return then(evalConditionM(ev, cond.inner, skip), (r) => !r);
     case 'and':
     case 'or':
       return evalAndOr(ev, cond.c, cond.items, skip);
@@ -25,33 +33,53 @@ export async function evalCondition(ev: Evaluator, cond: CondNode, skip: boolean
     case 'flag':
       return !skip && isSetFlag(ev.ctx.vars.get(cond.name));
     case 'err':
-      await ev.seq([cond.err], skip);
-      return false;
+      return then(ev.seqM([cond.err], skip), () => false);
     case 'reg': {
       const def = conditions.get(cond.name);
       if (!def) throw new ExpandError(`unknown condition "${cond.name}"`);
       const args: TStr[] = [];
-      for (const a of cond.args) args.push(await ev.seq(a, skip));
-      if (skip) {
-        if (CHECKED_WHEN_SKIPPING.has(cond.name) && allLiteral(cond.args)) {
-          const literal = cond.args.map((a) => untainted(a.map((n) => (n.k === 'lit' ? n.s : '')).join('')));
-          await def.fn(literal, ev.ctx);
-        }
-        return false;
+      for (let i = 0; i < cond.args.length; i++) {
+        const v = ev.seqM(cond.args[i]!, skip);
+        if (v instanceof Promise) return registeredFrom(ev, cond, def, skip, args, i, v);
+        args.push(v);
       }
-      return def.fn(args, ev.ctx);
+      return applyRegistered(ev, cond, def, args, skip);
     }
   }
 }
 
-/** Add Exim's "inside ..." note to an error from a subcondition (once). */
-async function withSuffix<T>(suffix: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof ExpandError && e.kind === 'error' && !e.message.includes(' inside "')) throw new ExpandError(e.message + suffix);
-    throw e;
+/** The rest of a registered condition's arguments once argument i turned out asynchronous. */
+async function registeredFrom(
+  ev: Evaluator,
+  cond: RegCond,
+  def: ConditionDef,
+  skip: boolean,
+  args: TStr[],
+  i: number,
+  pending: Promise<TStr>,
+): Promise<boolean> {
+  args.push(await pending);
+  for (let j = i + 1; j < cond.args.length; j++) args.push(await ev.seqM(cond.args[j]!, skip));
+  return applyRegistered(ev, cond, def, args, skip);
+}
+
+function applyRegistered(ev: Evaluator, cond: RegCond, def: ConditionDef, args: TStr[], skip: boolean): MaybePromise<boolean> {
+  if (skip) {
+    if (CHECKED_WHEN_SKIPPING.has(cond.name) && allLiteral(cond.args)) {
+      const literal = cond.args.map((a) => untainted(a.map((n) => (n.k === 'lit' ? n.s : '')).join('')));
+      return then(def.fn(literal, ev.ctx), () => false);
+    }
+    return false;
   }
+  return def.fn(args, ev.ctx);
+}
+
+/** Add Exim's "inside ..." note to an error from a subcondition (once). */
+function withSuffix(suffix: string): (e: unknown) => unknown {
+  return (e) => {
+    if (e instanceof ExpandError && e.kind === 'error' && !e.message.includes(' inside "')) return new ExpandError(e.message + suffix);
+    return e;
+  };
 }
 
 /**
@@ -63,21 +91,50 @@ const allLiteral = (args: readonly Seq[]): boolean => args.every((a) => a.every(
 
 const isSetFlag = (v: TStr | undefined): boolean => v !== undefined && v.s !== '' && v.s !== '0' && v.s !== 'no' && v.s !== 'false';
 
-async function evalAndOr(ev: Evaluator, kind: 'and' | 'or', items: readonly CondNode[], skip: boolean): Promise<boolean> {
-  let result = kind === 'and';
-  let decided = skip;
-  for (const item of items) {
-    const r = await withSuffix(` inside "${kind}{...}" condition`, () => evalCondition(ev, item, decided));
-    if (decided) continue;
-    if (kind === 'and' && !r) {
-      result = false;
-      decided = true;
-    } else if (kind === 'or' && r) {
-      result = true;
-      decided = true;
-    }
+function evalAndOr(ev: Evaluator, kind: 'and' | 'or', items: readonly CondNode[], skip: boolean): MaybePromise<boolean> {
+  const state = { result: kind === 'and', decided: skip };
+  const addSuffix = withSuffix(` inside "${kind}{...}" condition`);
+  for (let i = 0; i < items.length; i++) {
+    const r = mapErrors(() => evalConditionM(ev, items[i]!, state.decided), addSuffix);
+    if (r instanceof Promise) return andOrFrom(ev, kind, items, skip, state, i, r);
+    andOrStep(kind, state, r);
   }
-  return skip ? false : result;
+  return skip ? false : state.result;
+}
+
+interface AndOrState {
+  result: boolean;
+  decided: boolean;
+}
+
+/** Record one subcondition's outcome: the first false (and) or true (or) decides. */
+function andOrStep(kind: 'and' | 'or', state: AndOrState, r: boolean): void {
+  if (state.decided) return;
+  if (kind === 'and' && !r) {
+    state.result = false;
+    state.decided = true;
+  } else if (kind === 'or' && r) {
+    state.result = true;
+    state.decided = true;
+  }
+}
+
+/** The rest of evalAndOr once subcondition i turned out asynchronous. */
+async function andOrFrom(
+  ev: Evaluator,
+  kind: 'and' | 'or',
+  items: readonly CondNode[],
+  skip: boolean,
+  state: AndOrState,
+  i: number,
+  pending: Promise<boolean>,
+): Promise<boolean> {
+  const addSuffix = withSuffix(` inside "${kind}{...}" condition`);
+  andOrStep(kind, state, await pending);
+  for (let j = i + 1; j < items.length; j++) {
+    andOrStep(kind, state, await mapErrors(() => evalConditionM(ev, items[j]!, state.decided), addSuffix));
+  }
+  return skip ? false : state.result;
 }
 
 function forItems(list: TStr, json: '' | 'json' | 'jsons'): TStr[] {

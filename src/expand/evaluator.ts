@@ -8,8 +8,9 @@ import { EMPTY, ExpandError, untainted, type ExpandContext, type TStr } from './
 import { variableProblem, variableValue } from './variables.js';
 import { headerValue } from './headers.js';
 import { evalOperatorM } from './eval-operator.js';
-import { evalCondition } from './eval-cond.js';
+import { evalConditionM } from './eval-cond.js';
 import { itemHandlers } from './items/index.js';
+import { then, withCleanup, type MaybePromise } from './maybe.js';
 
 /** Concatenate; the result is tainted only when a non-empty part is (as Exim's string building). */
 export function concat(parts: readonly TStr[]): TStr {
@@ -23,12 +24,12 @@ export function concat(parts: readonly TStr[]): TStr {
   return { s, tainted: t };
 }
 
-/**
- * A value now, or later when the work needed I/O. The core walks the tree synchronously and
- * only falls back to promises from the first node whose evaluation is asynchronous (items,
- * lookups): creating and awaiting a promise per tree node cost more than the evaluation itself.
+/*
+ * The core walks the tree synchronously and only falls back to promises from the first node
+ * whose evaluation is asynchronous (items, lookups): creating and awaiting a promise per tree
+ * node cost more than the evaluation itself. Methods ending in M return MaybePromise.
  */
-export type MaybePromise<T> = T | Promise<T>;
+export type { MaybePromise } from './maybe.js';
 
 export class Evaluator {
   constructor(readonly ctx: ExpandContext) {}
@@ -108,14 +109,25 @@ export class Evaluator {
     throw new ExpandError(node.msg);
   }
 
-  cond(cond: CondNode, skip: boolean): Promise<boolean> {
-    return evalCondition(this, cond, skip);
+  async cond(cond: CondNode, skip: boolean): Promise<boolean> {
+    return evalConditionM(this, cond, skip);
+  }
+
+  condM(cond: CondNode, skip: boolean): MaybePromise<boolean> {
+    return evalConditionM(this, cond, skip);
   }
 
   /** Walk every part of a yes/no pair without evaluating. */
   async skipYesNo(yn: YesNo | undefined): Promise<void> {
-    if (yn?.yes) await this.seq(yn.yes, true);
-    if (yn?.no && yn.no !== FAIL) await this.seq(yn.no, true);
+    await this.skipYesNoM(yn);
+  }
+
+  skipYesNoM(yn: YesNo | undefined): MaybePromise<void> {
+    const yes = yn?.yes ? this.seqM(yn.yes, true) : undefined;
+    return then(yes, () => {
+      if (yn?.no && yn.no !== FAIL) return then(this.seqM(yn.no, true), () => undefined);
+      return undefined;
+    });
   }
 
   /**
@@ -124,41 +136,50 @@ export class Evaluator {
    * value itself is the result (or `dflt`). On failure the no branch, forced failure, or empty.
    */
   async yesNo(yn: YesNo | undefined, ok: boolean, value: TStr, itemName: string, skip: boolean, dflt?: TStr): Promise<TStr> {
-    if (skip) {
-      await this.skipYesNo(yn);
-      return EMPTY;
-    }
+    return this.yesNoM(yn, ok, value, itemName, skip, dflt);
+  }
+
+  yesNoM(yn: YesNo | undefined, ok: boolean, value: TStr, itemName: string, skip: boolean, dflt?: TStr): MaybePromise<TStr> {
+    if (skip) return then(this.skipYesNoM(yn), () => EMPTY);
     if (ok) {
-      if (yn?.no && yn.no !== FAIL) await this.seq(yn.no, true);
-      if (!yn?.yes) return dflt ?? value;
-      return this.withValue(value, () => this.seq(yn.yes!));
+      const skippedNo = yn?.no && yn.no !== FAIL ? this.seqM(yn.no, true) : undefined;
+      return then(skippedNo, () => {
+        if (!yn?.yes) return dflt ?? value;
+        return this.withValueM(value, () => this.seqM(yn.yes!));
+      });
     }
-    if (yn?.yes) await this.seq(yn.yes, true);
-    if (yn?.no === FAIL) throw new ExpandError(`"${itemName}" failed and "fail" requested`, 'forced');
-    // $value is left alone for the "no" branch (items that define it there, like run, set it first).
-    if (yn?.no) return this.seq(yn.no as Seq);
-    return EMPTY;
+    const skippedYes = yn?.yes ? this.seqM(yn.yes, true) : undefined;
+    return then(skippedYes, () => {
+      if (yn?.no === FAIL) throw new ExpandError(`"${itemName}" failed and "fail" requested`, 'forced');
+      // $value is left alone for the "no" branch (items that define it there, like run, set it first).
+      if (yn?.no) return this.seqM(yn.no as Seq);
+      return EMPTY;
+    });
   }
 
   /** Run fn with $value set, restoring the previous value afterwards. */
   async withValue<T>(value: TStr | undefined, fn: () => Promise<T>): Promise<T> {
+    return this.withValueM(value, fn);
+  }
+
+  withValueM<T>(value: TStr | undefined, fn: () => MaybePromise<T>): MaybePromise<T> {
     const saved = this.ctx.value;
     this.ctx.value = value;
-    try {
-      return await fn();
-    } finally {
+    return withCleanup(fn, () => {
       this.ctx.value = saved;
-    }
+    });
   }
 
   /** Run fn with $item set, restoring afterwards. */
   async withItem<T>(item: TStr | undefined, fn: () => Promise<T>): Promise<T> {
+    return this.withItemM(item, fn);
+  }
+
+  withItemM<T>(item: TStr | undefined, fn: () => MaybePromise<T>): MaybePromise<T> {
     const saved = this.ctx.item;
     this.ctx.item = item;
-    try {
-      return await fn();
-    } finally {
+    return withCleanup(fn, () => {
       this.ctx.item = saved;
-    }
+    });
   }
 }

@@ -2,8 +2,10 @@
 import { FAIL, type ItemNode } from '../ast.js';
 import type { Evaluator } from '../evaluator.js';
 import { EMPTY, type TStr } from '../types.js';
+import type { MaybePromise } from '../maybe.js';
 
-export type ItemHandler = (node: ItemNode, ev: Evaluator, skip: boolean) => Promise<TStr>;
+/** An item's evaluation; handlers that need no I/O may return the value directly. */
+export type ItemHandler = (node: ItemNode, ev: Evaluator, skip: boolean) => MaybePromise<TStr>;
 
 /** Walk every sub-part of an item in skipping mode (branch not taken). */
 export async function walkItem(node: ItemNode, ev: Evaluator): Promise<TStr> {
