@@ -32,6 +32,20 @@ export function strerror(err: unknown): string {
   return (err as Error | undefined)?.message ?? 'Unknown error';
 }
 
+/**
+ * Run a file-system call whose failure is an ordinary outcome (a missing lookup file) without
+ * capturing a stack trace for Node's error: that capture costs more than the call itself.
+ */
+export function withoutStack<T>(fn: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return fn();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** `failed to open <what>: <strerror>` as Exim words open failures of lookup files. */
 export function openFailure(what: string, err: unknown): LookupError {
   return new LookupError(`failed to open ${what}: ${strerror(err)}`);
@@ -45,7 +59,7 @@ export function identityOf(st: Stats): string {
 /** stat() results, or undefined when the file cannot be stat'ed (whatever the reason). */
 export function statQuietly(path: string): Stats | undefined {
   try {
-    return statSync(path, { throwIfNoEntry: false });
+    return withoutStack(() => statSync(path, { throwIfNoEntry: false }));
   } catch {
     return undefined;
   }
@@ -69,7 +83,7 @@ export async function fileIdentity(path: string): Promise<string | undefined> {
 export function checkLinearSearchFileSync(path: string): void {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = withoutStack(() => openSync(path, 'r'));
   } catch (err) {
     throw openFailure(`${path} for linear search`, err);
   }
@@ -104,7 +118,7 @@ export class FileContentCache<T> {
     const identity = fileIdentitySync(path);
     const hit = identity === undefined ? undefined : this.entries.get(path);
     if (hit && hit.identity === identity) return hit.value;
-    const bytes = readFileSync(path);
+    const bytes = withoutStack(() => readFileSync(path));
     const value = derive(bytes);
     if (identity !== undefined && bytes.length <= this.maxBytes) {
       this.entries.delete(path);

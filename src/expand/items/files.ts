@@ -4,6 +4,7 @@ import { ExpandError, untainted } from '../types.js';
 import { bytesToString } from '../operators/bytes.js';
 import { eximIds } from '../variables-computed.js';
 import { listItems } from '../../util/exim-list.js';
+import { withoutStack } from '../../lookups/file-util.js';
 import { strerror, walkItem, type ItemHandler } from './util.js';
 import type { ExpandContext } from '../types.js';
 
@@ -20,7 +21,7 @@ export const readfileItem: ItemHandler = async (node, ev, skip) => {
   }
   let data: Buffer;
   try {
-    data = readFileSync(name.s); // blocking, as Exim reads local files
+    data = withoutStack(() => readFileSync(name.s)); // blocking, as Exim reads local files
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return untainted('');

@@ -6,14 +6,14 @@
 import { closeSync, fstatSync, openSync } from 'node:fs';
 import { bytesToString, stringToBytes } from '../../expand/operators/bytes.js';
 import { CDB_HEADER_SIZE, CdbCorrupt, cdbFind, fileSource } from '../cdb-reader.js';
-import { strerror } from '../file-util.js';
+import { strerror, withoutStack } from '../file-util.js';
 import { LookupDefer, LookupError, type LookupDriver, type LookupRequest } from '../types.js';
 
 /** Open a cdb file and check it as Exim's open does; the caller closes the descriptor. */
 function openCdb(path: string): { fd: number; size: number } {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    fd = withoutStack(() => openSync(path, 'r'));
   } catch (err) {
     throw new LookupError(`failed to open ${path} for cdb lookup: ${strerror(err)}`);
   }

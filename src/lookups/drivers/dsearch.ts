@@ -5,12 +5,12 @@
  * Unknown option values are ignored, as Exim does. Blocking calls, as Exim makes.
  */
 import { lstatSync, opendirSync, type Stats } from 'node:fs';
-import { openFailure } from '../file-util.js';
+import { openFailure, withoutStack } from '../file-util.js';
 import { LookupDefer, LookupError, type LookupDriver, type LookupRequest } from '../types.js';
 
 function checkDirectorySync(dir: string): void {
   try {
-    opendirSync(dir).closeSync();
+    withoutStack(() => opendirSync(dir)).closeSync();
   } catch (err) {
     throw openFailure(`${dir} for directory search`, err);
   }
@@ -42,7 +42,7 @@ export const dsearchDriver: LookupDriver = {
     const path = `${dir}/${req.key}`;
     let st: Stats | undefined;
     try {
-      st = lstatSync(path, { throwIfNoEntry: false });
+      st = withoutStack(() => lstatSync(path, { throwIfNoEntry: false }));
     } catch {
       return null;
     }

@@ -8,7 +8,7 @@
 import { accessSync, constants } from 'node:fs';
 import { bytesToString } from '../../expand/operators/bytes.js';
 import { listItems } from '../../util/exim-list.js';
-import { FileContentCache, openFailure } from '../file-util.js';
+import { FileContentCache, openFailure, withoutStack } from '../file-util.js';
 import { dumpJson, JsonSyntaxError, parseJson, type JsonValue } from '../json-value.js';
 import { LookupDefer, type LookupDriver, type LookupRequest } from '../types.js';
 
@@ -61,7 +61,7 @@ export const jsonDriver: LookupDriver = {
   style: 'single-key',
   async checkFile(path: string): Promise<void> {
     try {
-      accessSync(path, constants.R_OK);
+      withoutStack(() => accessSync(path, constants.R_OK));
     } catch (err) {
       throw openFailure(`${path} for json search`, err);
     }
