@@ -56,6 +56,8 @@ export function findCommand(line: string): { def: CommandDef; arg: string } | un
 
 export async function runCommandLoop(s: SmtpSession): Promise<void> {
   for (;;) {
+    // Replies to a pipelined group go out together, once no further command is waiting.
+    if (!s.io.input.hasCompleteLine()) await s.io.flush();
     const line = await s.io.input.readLine(COMMAND_LINE_MAX);
     // A partial line at end of input is dropped: Exim replies 421 but logs nothing for it.
     if (line === undefined || line.ending === 'eof') {
@@ -64,7 +66,6 @@ export async function runCommandLoop(s: SmtpSession): Promise<void> {
     }
     const next = await handleLine(s, line.text.replace(/[ \t\r\n\f\v]+$/, ''), line.overlong);
     if (next === 'close' || s.closing) return;
-    if (s.io.input.pending === 0) await s.io.flush();
   }
 }
 

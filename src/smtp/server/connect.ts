@@ -14,7 +14,7 @@ export async function connectPhase(s: SmtpSession): Promise<Next> {
     handleAclFailure(s, 'connect', outcome, '');
     return 'close';
   }
-  if (greetingSyncError(s, await s.hostInList('pipelining_connect_advertise_hosts'))) return 'close';
+  if (await greetingSyncError(s, await s.hostInList('pipelining_connect_advertise_hosts'))) return 'close';
   await sendBanner(s);
   return 'continue';
 }

@@ -85,7 +85,8 @@ export class SmtpDaemon {
   /** SIGTERM: stop listening, let sessions finish for `graceMs`, then cut the rest. */
   async stop(graceMs = 5000): Promise<void> {
     this.stopping = true;
-    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+    // close() stops accepting at once; its callback waits for open connections, handled below.
+    const closed = this.servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
     this.servers = [];
     const all = Promise.all([...this.connections].map((c) => c.done));
     let timer: NodeJS.Timeout | undefined;
@@ -97,6 +98,9 @@ export class SmtpDaemon {
     });
     await Promise.race([all, timeout]);
     if (timer) clearTimeout(timer);
+    // Cut sessions notice their closed socket within a few ticks; give them a moment to unwind.
+    await Promise.race([all, new Promise((r) => setTimeout(r, 1000).unref())]);
+    await Promise.race([Promise.all(closed), new Promise((r) => setTimeout(r, 1000).unref())]);
   }
 
   private async accept(rawSocket: net.Socket, spec: ListenSpec): Promise<void> {

@@ -52,6 +52,11 @@ export class InputQueue {
     return this.flatten().subarray(0, max).toString('latin1');
   }
 
+  /** Whether a whole line is already buffered (replies can wait: more commands follow). */
+  hasCompleteLine(): boolean {
+    return this.chunks.some((c) => c.includes(0x0a));
+  }
+
   /** Drop everything buffered (used when a connection is being closed). */
   discard(): void {
     this.chunks = [];
@@ -106,6 +111,23 @@ export class InputQueue {
         resolve();
       };
     });
+  }
+
+  /** Wait at most `ms` for input; true when some is buffered (never ends the input on expiry). */
+  async pendingWithin(ms: number): Promise<boolean> {
+    if (this.buffered > 0 || this.ended) return this.buffered > 0;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        if (this.waiter === done) this.waiter = undefined;
+        resolve();
+      }, ms);
+      const done = (): void => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.waiter = done;
+    });
+    return this.buffered > 0;
   }
 
   private expire(): void {

@@ -130,8 +130,9 @@ export class SmtpSession {
     this.deps.log.write(['main'], text, messageId);
   }
 
+  /** Exim's rejection lines go to the main log and the reject log. */
   logReject(text: string, messageId?: string): void {
-    this.deps.log.write(['reject'], text, messageId);
+    this.deps.log.write(['main', 'reject'], text, messageId);
   }
 
   /**

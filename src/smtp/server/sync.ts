@@ -17,12 +17,17 @@ export function syncEnforced(s: SmtpSession): boolean {
   return s.opts.bool('smtp_enforce_sync', true);
 }
 
+/** How long to look for input sent before the greeting (only when PIPECONNECT is not offered). */
+const GREETING_GRACE_MS = 20;
+
 /** Shown input is limited so a flood does not fill the log line. */
 const SHOWN = 150;
 
 /** Before the banner: input from a client that was not offered PIPECONNECT. */
-export function greetingSyncError(s: SmtpSession, pipeConnectAllowed: boolean): boolean {
-  if (!syncEnforced(s) || pipeConnectAllowed || s.io.input.pending === 0) return false;
+export async function greetingSyncError(s: SmtpSession, pipeConnectAllowed: boolean): Promise<boolean> {
+  if (!syncEnforced(s) || pipeConnectAllowed) return false;
+  // Exim's check comes after its fork, so bytes sent at connect are already in; allow for that.
+  if (!(await s.io.input.pendingWithin(GREETING_GRACE_MS))) return false;
   s.logReject(`SMTP protocol synchronization error (input sent without waiting for greeting): rejected connection from ${s.hostForLog()} input="${stringPrinting(s.io.input.peek(SHOWN))}"`);
   s.respond(554, 'SMTP synchronization error');
   return true;
