@@ -8,6 +8,8 @@
 
 export interface ClientHello {
   readonly serverName?: string;
+  /** Cipher suite codes offered, client order. */
+  readonly cipherSuites: readonly number[];
   /** supported_groups, client order. */
   readonly groups: readonly number[];
   /** Groups of the key_share entries, client order (TLS1.3). */
@@ -98,9 +100,9 @@ export function parseClientHello(body: Buffer): ClientHello {
   r.u16(); // legacy_version
   r.bytes(32); // random
   r.bytes(r.u8()); // session id
-  r.bytes(r.u16()); // cipher suites
+  const cipherSuites = u16List(r.bytes(r.u16()));
   r.bytes(r.u8()); // compression
-  const h: { -readonly [K in keyof ClientHello]: ClientHello[K] } = { groups: [], keyShares: [], sigalgs: [], versions: [], pskIdentities: [], pskModes: false };
+  const h: { -readonly [K in keyof ClientHello]: ClientHello[K] } = { cipherSuites, groups: [], keyShares: [], sigalgs: [], versions: [], pskIdentities: [], pskModes: false };
   if (r.done) return h;
   const ext = new Reader(r.bytes(r.u16()));
   while (!ext.done) {

@@ -10,6 +10,8 @@ import tls from 'node:tls';
 import { TlsConfigError } from './errors.js';
 import { TICKET_LIFETIME_S, type TicketKey } from './resumption.js';
 import type { ServerParams } from './server-params.js';
+import { certificateFromPem } from './certificate.js';
+import type { ServerKey } from './server-choice.js';
 
 const SYSTEM_CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 /** tls_dhparam names of the RFC 2409/3526 groups Node ships (Exim's "ike" numbering). */
@@ -103,6 +105,22 @@ export interface BuiltContext {
 
 export class SecureContextCache {
   private readonly cache = new Map<string, BuiltContext>();
+  private readonly keyTypes = new Map<string, ServerKey>();
+
+  /** Key type (and curve) of the first certificate in each file, for choosing among them. */
+  serverKeys(files: readonly string[]): ServerKey[] {
+    return files.map((f) => {
+      const id = `${f}\0${mtimes([f])}`;
+      let k = this.keyTypes.get(id);
+      if (!k) {
+        const c = certificateFromPem(readFile('tls_certificate', f).toString('latin1'));
+        k = { keyType: c.keyType, curveOid: c.curveOid };
+        this.keyTypes.set(id, k);
+      }
+      return k;
+    });
+  }
+
   constructor(
     private readonly maxBits: () => number,
     private readonly limit = 64,

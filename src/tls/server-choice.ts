@@ -83,3 +83,27 @@ export function chosenSigalg(h: ClientHello, protocol: string, key: ServerKey): 
   if (h.sigalgs.length === 0 && protocol !== 'TLS1.3') return key.keyType === 'ec' ? 0x0203 : 0x0201;
   return h.sigalgs.find((s) => compatible(s, key, protocol));
 }
+
+/** TLS1.2 suites authenticated by an ECDSA certificate (ECDHE-ECDSA-*). */
+const ECDSA_SUITES: ReadonlySet<number> = new Set([0xc009, 0xc00a, 0xc023, 0xc024, 0xc02b, 0xc02c, 0xcca9, 0xc0ac, 0xc0ad, 0xc0ae, 0xc0af]);
+const isTls12Suite = (c: number): boolean => c < 0x1300 || c > 0x13ff;
+
+function certUsable(h: ClientHello, key: ServerKey, tls13: boolean): boolean {
+  if (tls13) return chosenSigalg(h, 'TLS1.3', key) !== undefined;
+  const ecdsa = key.keyType === 'ec';
+  const suiteOk = h.cipherSuites.some((c) => isTls12Suite(c) && ECDSA_SUITES.has(c) === ecdsa);
+  return suiteOk && (h.sigalgs.length === 0 || chosenSigalg(h, 'TLS1.2', key) !== undefined);
+}
+
+/**
+ * Which of several configured certificates (tls_certificate list, e.g. RSA then EC) to
+ * present. exim4 (GnuTLS) takes the first one in configuration order the client can use: the
+ * default Node client gets the RSA certificate of an RSA+EC list, a client offering only
+ * ECDSA signatures or suites the EC one (oracle). OpenSSL would go by the client's signature
+ * preferences instead, so the choice is made here and the context holds just that one.
+ */
+export function chooseCertificate(h: ClientHello, keys: readonly ServerKey[], maxVersion: string): number {
+  const tls13 = maxVersion === 'TLSv1.3' && h.versions.includes(0x0304);
+  const i = keys.findIndex((k) => certUsable(h, k, tls13));
+  return i < 0 ? 0 : i;
+}

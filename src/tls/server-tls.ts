@@ -21,7 +21,7 @@ import { offeredTicketKeyName, scanClientHello, type ClientHello } from './clien
 import { TlsHandshakeError } from './errors.js';
 import { resumptionBits, TicketKeyRing } from './resumption.js';
 import { SecureContextCache } from './secure-context.js';
-import { chosenGroup, chosenSigalg, serverGroups } from './server-choice.js';
+import { chooseCertificate, chosenGroup, chosenSigalg, serverGroups } from './server-choice.js';
 import { hostMatches, serverParams, type ServerParams, type TlsHost } from './server-params.js';
 import { tlsInVariables, tlsLogInfo, type TlsSessionFacts } from './variables.js';
 
@@ -66,7 +66,7 @@ export function createServerTls(config: LoadedConfig, ctxFactory: (host: TlsHost
     async upgrade(socket, host, pending) {
       const deadline = Date.now() + timeoutMs;
       const { hello, buffered } = await readClientHello(socket, pending ?? Buffer.alloc(0), timeoutMs);
-      const params = await serverParams(config, host, ctxFactory(host), hello?.serverName);
+      const params = oneCertificate(await serverParams(config, host, ctxFactory(host), hello?.serverName), hello, contexts);
       const built = contexts.get(params, keys.forName(hello ? offeredTicketKeyName(hello) : undefined));
       socket.unshift(buffered);
       const t = new tls.TLSSocket(socket, { isServer: true, secureContext: built.context, requestCert: params.verify !== 'none', rejectUnauthorized: false });
@@ -74,6 +74,13 @@ export function createServerTls(config: LoadedConfig, ctxFactory: (host: TlsHost
       return sessionFacts(t, params, hello, built.ecdhCurve);
     },
   };
+}
+
+/** Narrows a multi-certificate configuration to the certificate exim4 would present. */
+function oneCertificate(p: ServerParams, hello: ClientHello | undefined, contexts: SecureContextCache): ServerParams {
+  if (p.certFiles.length < 2 || !hello) return p;
+  const i = chooseCertificate(hello, contexts.serverKeys(p.certFiles), p.ciphers.maxVersion);
+  return { ...p, certFiles: [p.certFiles[i]!], keyFiles: [p.keyFiles[i]!] };
 }
 
 /** Collects the client's first flight until a whole ClientHello is in (or it is not TLS). */
@@ -149,9 +156,10 @@ function sessionFacts(t: tls.TLSSocket, params: ServerParams, hello: ClientHello
   const { standardName } = t.getCipher();
   const presented = certOf((t.getCertificate() as tls.PeerCertificate | null)?.raw);
   const peerCert = params.verify === 'none' ? undefined : certOf(t.getPeerCertificate()?.raw);
+  const verifyError = peerCert ? peerVerifyError(t) : undefined;
   if (params.verify === 'require') {
     if (!peerCert) failVerify(t, '(gnutls_handshake): Certificate is required.');
-    if (!t.authorized) failVerify(t, `(certificate verification failed): ${/REVOKED/.test(String(t.authorizationError)) ? 'certificate revoked' : 'certificate invalid'}`);
+    if (verifyError !== null) failVerify(t, `(certificate verification failed): ${/REVOKED/.test(String(verifyError?.code)) ? 'certificate revoked' : 'certificate invalid'}`);
   }
   const group = hello ? chosenGroup(hello, protocol, serverGroups(curve)) : undefined;
   const sigalg = hello && presented ? chosenSigalg(hello, protocol, presented) : undefined;
@@ -162,13 +170,23 @@ function sessionFacts(t: tls.TLSSocket, params: ServerParams, hello: ClientHello
     bits: cipherBits(standardName),
     peerDn: peerCert ? dnText(peerCert.subject) : undefined,
     sni: t.servername || hello?.serverName || undefined,
-    certificateVerified: peerCert !== undefined && t.authorized,
+    certificateVerified: peerCert !== undefined && verifyError === null,
     resumption: resumptionBits(params.resumption, protocol, hello, resumed),
     peerCert,
     // exim4 has no "our certificate" on a resumed session.
     ourCert: resumed ? undefined : presented,
   };
   return { ...facts, socket: t, resumed, vars: tlsInVariables(facts), log: tlsLogInfo(facts) };
+}
+
+/**
+ * The peer chain's verification result: null when it verified. A TLSSocket made directly
+ * (not by a tls.Server) never sets `authorized`, so the TLS handle is asked, as tls.Server
+ * itself does.
+ */
+function peerVerifyError(t: tls.TLSSocket): (Error & { code?: string }) | null | undefined {
+  const handle = (t as unknown as { _handle?: { verifyError?: () => (Error & { code?: string }) | null } })._handle;
+  return handle?.verifyError ? handle.verifyError() : undefined;
 }
 
 function failVerify(t: tls.TLSSocket, logText: string): never {
