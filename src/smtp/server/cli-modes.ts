@@ -8,6 +8,8 @@ import { loadConfig } from '../../config/index.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { createAclEngine } from '../../acl/index.js';
 import { FileSpool } from '../../spool/index.js';
+import { createAuthenticators } from '../../auth/index.js';
+import type { Authenticator } from '../../auth/types.js';
 import { FileLogger } from '../../log/file-logger.js';
 import { parseLogSelector } from '../../log/selectors.js';
 import type { Logger } from '../../log/types.js';
@@ -39,6 +41,11 @@ function callerLogin(): string {
   } catch {
     return String(process.getuid?.() ?? 'unknown');
   }
+}
+
+export function authenticatorsFor(config: LoadedConfig): Authenticator[] {
+  const host = config.mainOption('primary_hostname');
+  return createAuthenticators(config.authenticators, { primaryHostname: typeof host === 'string' ? host : '', pid: process.pid });
 }
 
 export function spoolFor(config: LoadedConfig): FileSpool {
@@ -82,6 +89,7 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     stdout: (t) => void process.stdout.write(Buffer.from(t, 'latin1')),
     stderr: (t) => void process.stderr.write(Buffer.from(t, 'latin1')),
     spool: local ? spoolFor(config) : undefined,
+    authenticators: authenticatorsFor(config),
     log: local ? loggerFor(config) : undefined,
   });
 }

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import type { AclEngine } from '../../acl/types.js';
+import type { Authenticator } from '../../auth/types.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { createExpandContext } from '../../expand/index.js';
 import { ExpandError } from '../../expand/types.js';
@@ -28,6 +29,7 @@ export interface DaemonDeps {
   /** -oX value, overriding daemon_smtp_ports / local_interfaces. */
   readonly override?: string;
   readonly auth?: AuthHook;
+  readonly authenticators?: readonly Authenticator[];
   readonly startTls?: (io: SessionIo) => Promise<StartTlsResult>;
   /** tls_on_connect_ports: wrap the socket in TLS before the banner; undefined = refuse such ports' clients. */
   readonly tlsOnConnect?: (socket: net.Socket) => Promise<{ socket: net.Socket; tls: TlsState } | undefined>;
@@ -151,6 +153,7 @@ export class SmtpDaemon {
       log: deps.log,
       spool: deps.spool,
       auth: deps.auth,
+      authenticators: deps.authenticators,
       startTls: deps.startTls,
       tls,
       connection: {

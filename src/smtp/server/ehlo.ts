@@ -4,7 +4,8 @@
  * because later commands behave differently when their extension was not offered.
  */
 import type { SmtpSession } from './session.js';
-import { authMechanisms } from './auth-mechs.js';
+import { authEhloKeyword } from '../../auth/index.js';
+import { offeredAuthenticators } from './auth-exchange.js';
 
 export function greeting(s: SmtpSession): string {
   const ident = s.isLocal ? s.hostFacts().ident : undefined;
@@ -30,8 +31,10 @@ export async function ehloExtensions(s: SmtpSession): Promise<string[]> {
   if (pipelining) adv('PIPELINING');
   if (pipelining && s.hostAddress !== undefined && (await s.hostInList('pipelining_connect_advertise_hosts'))) adv('PIPECONNECT');
   if (s.authenticatedId === undefined || s.deps.overrides?.authenticatedId !== undefined) {
-    const mechs = authMechanisms(s);
-    if (mechs.length > 0 && (await s.hostInList('auth_advertise_hosts'))) adv('AUTH', `AUTH ${mechs.join(' ')}`);
+    if (await s.hostInList('auth_advertise_hosts')) {
+      const keyword = authEhloKeyword(await offeredAuthenticators(s));
+      if (keyword !== undefined) adv('AUTH', keyword);
+    }
   }
   if (await s.hostInList('chunking_advertise_hosts')) adv('CHUNKING');
   if (s.tls === undefined && (await s.hostInList('tls_advertise_hosts'))) adv('STARTTLS');

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { AclEngine } from '../../acl/types.js';
+import type { Authenticator } from '../../auth/types.js';
 import type { LoadedConfig } from '../../config/types.js';
 import type { Logger } from '../../log/types.js';
 import type { Spool } from '../../spool/types.js';
@@ -31,6 +32,7 @@ export interface StdioSessionOptions {
   readonly log?: Logger;
   readonly now?: () => Date;
   readonly newMessageId?: () => string;
+  readonly authenticators?: readonly Authenticator[];
 }
 
 /** Split "1.2.3.4.25" / "::1.25" into address and port as Exim's -bh and -oMa do. */
@@ -51,7 +53,7 @@ export async function runStdioSession(opts: StdioSessionOptions): Promise<number
   const input = new InputQueue();
   const io: SessionIo = { input, write: (t) => opts.stdout(t), flush: async () => undefined, close: () => undefined };
   const session = new SmtpSession(
-    { mode: opts.mode, config: opts.config, acl: opts.acl, log, spool: opts.mode === 'bh' ? undefined : opts.spool, connection, overrides: opts.overrides, now: opts.now, newMessageId: opts.newMessageId },
+    { mode: opts.mode, config: opts.config, acl: opts.acl, authenticators: opts.authenticators, log, spool: opts.mode === 'bh' ? undefined : opts.spool, connection, overrides: opts.overrides, now: opts.now, newMessageId: opts.newMessageId },
     io,
   );
   feed(opts.input, input);

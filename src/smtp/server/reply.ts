@@ -40,6 +40,25 @@ export function replyParts(defaultCode: string, message: string): ReplyParts {
   return { code, text, badCode, logText };
 }
 
+/**
+ * Exim's string_printing for reply text: bytes outside printable ASCII (tab excepted) become C
+ * escapes, octal for those without a name. Text is one char per byte; wider chars are UTF-8.
+ */
+export function printable(text: string): string {
+  const named: Record<number, string> = { 10: '\\n', 13: '\\r', 11: '\\v', 12: '\\f', 8: '\\b' };
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if ((code >= 0x20 && code < 0x7f) || code === 9) {
+      out += ch;
+      continue;
+    }
+    const bytes = code > 0xff ? [...Buffer.from(ch, 'utf8')] : [code];
+    for (const b of bytes) out += named[b] ?? `\\${b.toString(8).padStart(3, '0')}`;
+  }
+  return out;
+}
+
 /** Longest reply line Exim sends from an ACL message before folding at a space. */
 const FOLD_AT = 75;
 
@@ -60,7 +79,8 @@ function fold(line: string, prefix: string): string[] {
 /** Render a reply: every line but the last uses `code-`. `wrap` folds long lines as Exim does for ACL messages. */
 export function formatReply(parts: Pick<ReplyParts, 'code' | 'esc' | 'text'>, wrap = false): string {
   const prefix = parts.esc ? `${parts.esc} ` : '';
-  const lines = parts.text.split('\n').flatMap((l) => (wrap ? fold(l, prefix) : [prefix + l]));
+  // ACL messages are shown with non-printing characters escaped (Exim's string_printing).
+  const lines = parts.text.split('\n').flatMap((l) => (wrap ? fold(printable(l), prefix) : [prefix + l]));
   return lines.map((line, i) => `${parts.code}${i === lines.length - 1 ? ' ' : '-'}${line}\r\n`).join('');
 }
 

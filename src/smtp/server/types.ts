@@ -8,6 +8,7 @@ import type { Logger } from '../../log/types.js';
 import type { Spool } from '../../spool/types.js';
 import type { ExpandContext } from '../../expand/types.js';
 import type { InputQueue } from './input.js';
+import type { Authenticator } from '../../auth/types.js';
 export interface ConnectionInfo {
   /** Client address and port as seen after any PROXY negotiation. */
   readonly remoteAddress: string;
@@ -87,6 +88,8 @@ export interface SessionDeps {
   readonly verify?: VerifyHook;
   readonly startTls?: (io: SessionIo) => Promise<StartTlsResult>;
   readonly auth?: AuthHook;
+  /** The configured authenticators (src/auth); AUTH is offered and run through them. */
+  readonly authenticators?: readonly Authenticator[];
   /** Values given by -oMa/-oMs/-oMr/-oMaa/-oMai/-oMt and the caller's login (for -bs). */
   readonly overrides?: SessionOverrides;
   /** Message id generator (tests pin it); defaults to Exim's format. */

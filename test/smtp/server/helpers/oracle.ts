@@ -12,6 +12,7 @@ import type { AclEngine } from '../../../../src/acl/types.js';
 import { runStdioSession } from '../../../../src/smtp/server/fake-session.js';
 import type { SessionOverrides } from '../../../../src/smtp/server/types.js';
 import { createFakeAclEngine } from './fake-acl.js';
+import { createAuthenticators } from '../../../../src/auth/index.js';
 
 export interface BhFixture {
   name: string;
@@ -77,6 +78,7 @@ export async function runFixture(f: BhFixture): Promise<{ stdout: string; log: s
     mode: 'bh',
     config,
     acl: await aclEngineFor(config),
+    authenticators: createAuthenticators(config.authenticators, { primaryHostname: String(config.mainOption('primary_hostname') ?? ''), pid: process.pid }),
     host: f.ip,
     overrides,
     input: Buffer.from(f.input, 'latin1'),
