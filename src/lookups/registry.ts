@@ -7,6 +7,7 @@ import type { Stats } from 'node:fs';
 import type { ExpandContext, TStr } from '../expand/types.js';
 import { EMPTY, untainted } from '../expand/types.js';
 import { LookupCache } from './cache.js';
+import { then, type MaybePromise } from '../expand/maybe.js';
 import { candidateKeys } from './candidates.js';
 import { identityOf, statQuietly } from './file-util.js';
 import { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
@@ -30,6 +31,12 @@ export class TaintedLookupFileError extends LookupError {
 
 /** Bound on remembered prepared specs (they are few in any real configuration). */
 const MAX_PREPARED = 1000;
+
+/** A key found, and its data. */
+interface Found {
+  readonly key: string;
+  readonly value: string;
+}
 
 interface PreparedLookup {
   readonly spec: ParsedLookupSpec;
@@ -84,13 +91,20 @@ export class DefaultLookupRegistry implements LookupRegistry {
   }
 
   async lookup(specText: string, key: TStr, file: TStr | undefined, ctx: ExpandContext): Promise<LookupOutcome> {
+    return this.lookupM(specText, key, file, ctx);
+  }
+
+  /**
+   * lookup, with the outcome returned directly when no driver had to be called (a cached
+   * result of a file whose checks already passed): the expander's hot path.
+   */
+  lookupM(specText: string, key: TStr, file: TStr | undefined, ctx: ExpandContext): MaybePromise<LookupOutcome> {
     const prep = this.prepare(specText, file !== undefined);
-    const found =
-      prep.driver.style === 'single-key'
-        ? await this.singleKey(prep, key.s, file!, ctx)
-        : await this.query(prep, key.s, ctx);
-    if (found === null) return { found: false, value: EMPTY };
-    return { found: true, value: untainted(prep.retKey ? found.key : found.value) };
+    const found = prep.driver.style === 'single-key' ? this.singleKey(prep, key.s, file!, ctx) : this.query(prep, key.s, ctx);
+    return then(found, (f): LookupOutcome => {
+      if (f === null) return { found: false, value: EMPTY };
+      return { found: true, value: untainted(prep.retKey ? f.key : f.value) };
+    });
   }
 
   /** Parse the spec and check it against the driver and the shape of the call (cached when valid). */
@@ -142,18 +156,29 @@ export class DefaultLookupRegistry implements LookupRegistry {
     return spec;
   }
 
-  private async singleKey(
-    prep: PreparedLookup,
-    key: string,
-    file: TStr,
-    ctx: ExpandContext,
-  ): Promise<{ key: string; value: string } | null> {
+  private singleKey(prep: PreparedLookup, key: string, file: TStr, ctx: ExpandContext): MaybePromise<Found | null> {
     if (file.tainted) throw new TaintedLookupFileError(file.s);
     const st = statQuietly(file.s);
-    await this.checkFileOnce(prep.driver, file.s, st);
     const identity = st === undefined ? undefined : identityOf(st);
-    for (const candidate of candidateKeys(key, prep.spec.partial, prep.spec.defaults)) {
-      const value = await this.findCached(prep, candidate, file.s, identity, ctx);
+    const candidates = candidateKeys(key, prep.spec.partial, prep.spec.defaults);
+    return then(this.checkFileOnce(prep.driver, file.s, st), () => this.firstFound(prep, key, candidates, 0, file.s, identity, ctx));
+  }
+
+  /** The first candidate key, from index i on, that the file holds. */
+  private firstFound(
+    prep: PreparedLookup,
+    key: string,
+    candidates: readonly string[],
+    i: number,
+    file: string,
+    identity: string | undefined,
+    ctx: ExpandContext,
+  ): MaybePromise<Found | null> {
+    for (let j = i; j < candidates.length; j++) {
+      const value = this.findCached(prep, candidates[j]!, file, identity, ctx);
+      if (value instanceof Promise) {
+        return value.then((v) => (v !== null ? { key, value: v } : this.firstFound(prep, key, candidates, j + 1, file, identity, ctx)));
+      }
       if (value !== null) return { key, value };
     }
     return null;
@@ -164,39 +189,41 @@ export class DefaultLookupRegistry implements LookupRegistry {
    * time, which a chmod or chown updates) already passed them: opening a file per lookup to
    * learn nothing new costs several system calls.
    */
-  private async checkFileOnce(driver: LookupDriver, file: string, st: Stats | undefined): Promise<void> {
-    if (!driver.checkFile) return;
+  private checkFileOnce(driver: LookupDriver, file: string, st: Stats | undefined): MaybePromise<void> {
+    if (!driver.checkFile) return undefined;
     const which = `${driver.name}\0${file}`;
     const stamp = st === undefined ? undefined : `${identityOf(st)}:${st.ctimeMs}`;
-    if (stamp !== undefined && this.checkedFiles.get(which) === stamp) return;
-    await driver.checkFile(file);
-    if (stamp === undefined) return;
-    if (this.checkedFiles.size >= MAX_PREPARED) this.checkedFiles.clear();
-    this.checkedFiles.set(which, stamp);
+    if (stamp !== undefined && this.checkedFiles.get(which) === stamp) return undefined;
+    return then(driver.checkFile(file) as MaybePromise<void>, () => {
+      if (stamp === undefined) return;
+      if (this.checkedFiles.size >= MAX_PREPARED) this.checkedFiles.clear();
+      this.checkedFiles.set(which, stamp);
+    });
   }
 
-  private async query(prep: PreparedLookup, query: string, ctx: ExpandContext): Promise<{ key: string; value: string } | null> {
+  private query(prep: PreparedLookup, query: string, ctx: ExpandContext): MaybePromise<Found | null> {
     // Exim skips white space at the start of a query (`${lookup passwd{ root}}` finds root).
     const trimmed = query.replace(/^[ \t\n\r\f\v]+/, '');
-    const value = await this.findCached(prep, trimmed, undefined, undefined, ctx);
-    return value === null ? null : { key: trimmed, value };
+    return then(this.findCached(prep, trimmed, undefined, undefined, ctx), (value) => (value === null ? null : { key: trimmed, value }));
   }
 
-  private async findCached(
+  /** A cached result directly, else the driver's answer (cached for next time). */
+  private findCached(
     prep: PreparedLookup,
     key: string,
     file: string | undefined,
     identity: string | undefined,
     ctx: ExpandContext,
-  ): Promise<string | null> {
+  ): MaybePromise<string | null> {
     const cacheable = prep.driver.cacheable !== false && (file === undefined || identity !== undefined);
     const cacheKey = LookupCache.keyFrom(prep.driver.name, file, prep.optionsText, key);
     if (cacheable && !prep.noCacheRead) {
       const hit = this.cache.get(cacheKey, identity);
       if (hit) return hit.value;
     }
-    const value = await prep.driver.find({ file, key, options: prep.driverOptions }, ctx);
-    if (cacheable) this.cache.set(cacheKey, identity, value);
-    return value;
+    return then(prep.driver.find({ file, key, options: prep.driverOptions }, ctx) as MaybePromise<string | null>, (value) => {
+      if (cacheable) this.cache.set(cacheKey, identity, value);
+      return value;
+    });
   }
 }

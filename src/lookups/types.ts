@@ -64,6 +64,11 @@ export interface LookupRegistry {
    * is the expanded file argument; for query-style lookups `key` is the query.
    */
   lookup(spec: string, key: TStr, file: TStr | undefined, ctx: ExpandContext): Promise<LookupOutcome>;
+  /**
+   * Optional fast form of lookup for the expander: the outcome directly when no I/O was needed
+   * (a cached result), else a promise; errors may be thrown directly.
+   */
+  lookupM?(spec: string, key: TStr, file: TStr | undefined, ctx: ExpandContext): LookupOutcome | Promise<LookupOutcome>;
   /** Drop all cached results (Exim does this at the start of each message/delivery). */
   clearCache(): void;
 }

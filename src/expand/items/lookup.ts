@@ -5,7 +5,8 @@
  */
 import type { ItemNode } from '../ast.js';
 import type { Evaluator } from '../evaluator.js';
-import { ExpandError, EMPTY } from '../types.js';
+import { ExpandError, EMPTY, type TStr } from '../types.js';
+import { mapErrors, then, type MaybePromise } from '../maybe.js';
 import { LookupDefer, LookupError } from '../../lookups/types.js';
 import { parseLookupSpec } from '../../lookups/spec.js';
 import { TaintedLookupFileError } from '../../lookups/registry.js';
@@ -42,27 +43,35 @@ function checkSpec(node: ItemNode, ev: Evaluator): void {
   }
 }
 
-export const lookupItem: ItemHandler = async (node, ev, skip) => {
+/** Exim's expansion errors for the lookup registry's failures. */
+function expandErrorFor(e: unknown, keyArg: TStr): unknown {
+  if (e instanceof TaintedLookupFileError) return new ExpandError('(null)');
+  if (e instanceof LookupDefer) {
+    const msg = e.message.startsWith('lookup of ') ? e.message : `lookup of "${keyArg.s}" gave DEFER: ${e.message}`;
+    return new ExpandError(msg, 'defer');
+  }
+  if (e instanceof LookupError) return new ExpandError(e.message);
+  return e;
+}
+
+export const lookupItem: ItemHandler = (node, ev, skip) => {
   if (node.typeOnly) {
     checkType(node.word!, ev);
     return EMPTY;
   }
   checkSpec(node, ev);
-  const key = node.hasKey ? await ev.seq(node.args[0]!, skip) : undefined;
-  const second = await ev.seq(node.args[node.hasKey ? 1 : 0]!, skip);
-  if (skip) return ev.yesNo(node.yesno, false, EMPTY, 'lookup', true);
-  const keyArg = key ?? second;
-  let outcome;
-  try {
-    outcome = await ev.ctx.services.lookups.lookup(node.word!, keyArg, key ? second : undefined, ev.ctx);
-  } catch (e) {
-    if (e instanceof TaintedLookupFileError) throw new ExpandError('(null)');
-    if (e instanceof LookupDefer) {
-      const msg = e.message.startsWith('lookup of ') ? e.message : `lookup of "${keyArg.s}" gave DEFER: ${e.message}`;
-      throw new ExpandError(msg, 'defer');
-    }
-    if (e instanceof LookupError) throw new ExpandError(e.message);
-    throw e;
-  }
-  return ev.yesNo(node.yesno, outcome.found, outcome.value, 'lookup', false);
+  const key = node.hasKey ? ev.seqM(node.args[0]!, skip) : undefined;
+  return then(key, (k) => then(ev.seqM(node.args[node.hasKey ? 1 : 0]!, skip), (second) => finishLookup(node, ev, skip, k, second)));
 };
+
+function finishLookup(node: ItemNode, ev: Evaluator, skip: boolean, key: TStr | undefined, second: TStr): MaybePromise<TStr> {
+  if (skip) return ev.yesNoM(node.yesno, false, EMPTY, 'lookup', true);
+  const keyArg = key ?? second;
+  const lookups = ev.ctx.services.lookups;
+  const file = key ? second : undefined;
+  const outcome = mapErrors(
+    () => (lookups.lookupM ? lookups.lookupM(node.word!, keyArg, file, ev.ctx) : lookups.lookup(node.word!, keyArg, file, ev.ctx)),
+    (e) => expandErrorFor(e, keyArg),
+  );
+  return then(outcome, (o) => ev.yesNoM(node.yesno, o.found, o.value, 'lookup', false));
+}
