@@ -55,6 +55,18 @@ const MACRO_DEFINITION = /^([A-Z][A-Za-z0-9_]*)\s*(==?)\s*(.*)$/s;
 /** `set acl_m_x = value` (Exim 4.97+ -be feature; 4.96 would echo the line): sets an ACL variable. */
 const SET_LINE = /^set\s+(acl_[cm][_a-zA-Z0-9]+)\s*=\s*(.*?)\s*$/s;
 
+/** The line without trailing C-locale white space (space, \t, \n, \v, \f, \r). */
+function trimTrailingSpace(line: string): string {
+  let end = line.length;
+  for (; end > 0; end--) {
+    const c = line.charCodeAt(end - 1);
+    if (c !== 0x20 && (c < 0x09 || c > 0x0d)) break;
+  }
+  return end === line.length ? line : line.slice(0, end);
+}
+
+const startsUpper = (s: string): boolean => s.length > 0 && s.charCodeAt(0) >= 0x41 && s.charCodeAt(0) <= 0x5a;
+
 /** What one logical input line produces: a line for stdout, or a complaint for stderr. */
 export interface BeLineResult {
   out?: string;
@@ -72,12 +84,12 @@ export async function beProcessLine(line: string, session: BeSession): Promise<B
 
 /** beProcessLine, with the result returned directly when the expansion needed no I/O. */
 export function beProcessLineM(line: string, session: BeSession): BeLineResult | Promise<BeLineResult> {
-  const trimmed = line.replace(/[ \t\r\n\f\v]+$/, '');
-  const def = MACRO_DEFINITION.exec(trimmed);
+  const trimmed = trimTrailingSpace(line);
+  const def = startsUpper(trimmed) ? MACRO_DEFINITION.exec(trimmed) : null;
   if (def) return defineMacro(def[1]!, def[2] === '==', def[3]!, session);
   const text = session.macros.substitute(trimmed).text;
-  if (/^[A-Z]/.test(text)) return { err: configErrorText(session.config.sourceName, 'malformed macro definition') };
-  const set = SET_LINE.exec(text);
+  if (startsUpper(text)) return { err: configErrorText(session.config.sourceName, 'malformed macro definition') };
+  const set = text.startsWith('set') ? SET_LINE.exec(text) : null;
   if (set) return setVariable(set[1]!, set[2]!, session);
   const out = beExpandTextM(text, session.ctx);
   return out instanceof Promise ? out.then((o) => ({ out: o })) : { out };
