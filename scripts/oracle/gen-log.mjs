@@ -94,7 +94,8 @@ class Session {
   }
   connect(localAddress = '127.0.0.1') {
     return new Promise((resolve, reject) => {
-      this.sock = net.connect({ host: '127.0.0.1', port: this.port, localAddress }, () => {
+      const host = localAddress.includes(':') ? '::1' : '127.0.0.1';
+      this.sock = net.connect({ host, port: this.port, localAddress }, () => {
         this.localPort = this.sock.localPort;
         resolve();
       });
@@ -257,6 +258,7 @@ const SESSIONS = {
     [`AUTH PLAIN ${PLAIN}\r\n`], ['MAIL FROM:<alice@client.example> PRDR\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['RCPT TO:<carol@test.example>\r\n'],
     ['DATA\r\n'], [MSG(), 4], ['QUIT\r\n']],
   ident: [['@ident', 'identuser'], ...AFTER_TLS],
+  ipv6: [['@from', '::1'], ...AFTER_TLS],
   ident_rejected: [['@ident', 'identuser'], ['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bad@test.example>\r\n'], ['QUIT\r\n']],
   subject_escapes: [['EHLO client.example\r\n'], ['MAIL FROM:<alice@client.example>\r\n'], ['RCPT TO:<bob@test.example>\r\n'], ['DATA\r\n'],
     ['Subject: tab\there \\ back \x01\x1b\x7f ctl \xe9 raw "q" =?iso-8859-1?q?caf=E9?=\r\nMessage-ID: no-brackets@x\r\n\r\nx\r\n.\r\n'], ['QUIT\r\n']],
@@ -277,7 +279,9 @@ function makeCerts() {
   const dir = join(WORK, 'certs');
   mkdirSync(dir, { recursive: true });
   for (const who of ['server', 'client']) {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', `/CN=${who}.test.example/O=Mailwright Test`,
+    // The client's O= has a quote and a comma, to see how the peer DN is escaped.
+    const subject = who === 'client' ? '/CN=client.test.example/O=Mailwright "Test", Inc' : '/CN=server.test.example/O=Mailwright Test';
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '3650', '-subj', subject,
       '-keyout', join(dir, `${who}.key`), '-out', join(dir, `${who}.pem`)], { stdio: 'ignore' });
     chmodSync(join(dir, `${who}.key`), 0o644);
   }
@@ -288,7 +292,8 @@ const CLIENT_CERT = () => readFileSync(join(makeCerts(), 'client.pem'));
 const CLIENT_KEY = () => readFileSync(join(makeCerts(), 'client.key'));
 const COMMON = () => [
   'tls_advertise_hosts = *', `tls_certificate = ${makeCerts()}/server.pem`, `tls_privatekey = ${makeCerts()}/server.key`, 'tls_try_verify_hosts = *',
-  'tls_verify_certificates = system', 'hosts_proxy = 127.0.0.2', 'auth_advertise_hosts = *',
+  // The client's self-signed certificate is the only trust anchor: verifying it gives CV=yes.
+  `tls_verify_certificates = ${makeCerts()}/client.pem`, 'hosts_proxy = 127.0.0.2', 'auth_advertise_hosts = *',
 ];
 const AUTHENTICATORS = ['begin authenticators', 'plain:', '  driver = plaintext', '  public_name = PLAIN',
   '  server_condition = ${if eq{$auth3}{secret}}', '  server_set_id = $auth2', '  server_prompts = :'];

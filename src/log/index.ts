@@ -1,4 +1,14 @@
-/** Public surface of the logging subsystem. */
+/**
+ * Public surface of the logging subsystem.
+ *
+ * Typical use: `const log = loggerFromConfig(config, { mode: opts.bh ? 'bh' : 'files', expand })`
+ * once per process; then build each line with a builder from lines/ and write it where
+ * SMTP_LINE_RULES says, e.g.
+ *   log.write(['main', 'reject'], rejectedRcptLine(host, log.selectors, sender, rcpt, msg));
+ *   log.write(['main'], connectionStartLine(host, log.selectors, count), undefined, { selector: 'smtp_connection' });
+ *   log.write(['main'], receptionLine({...}, log.selectors), messageId);
+ * Call `reopen()` on SIGHUP and `close()` before exit.
+ */
 export type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
 export { LOG_SELECTOR_NAMES, DEFAULT_LOG_SELECTORS, LogSelectorSet, LogSelectorError, parseLogSelector, type LogSelectorName } from './selectors.js';
 export { linePrefix, logTime, dateStamps, localOffset, type UtcOffset } from './prefix.js';

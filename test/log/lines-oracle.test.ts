@@ -40,6 +40,7 @@ function line(name: keyof typeof L.SMTP_LINE_RULES, text: (sel: Sel) => string, 
 const base = (over: Partial<LogHost> = {}): LogHost => ({ address: '127.0.0.1', port: CPORT, interfaceAddress: '127.0.0.1', interfacePort: SPORT, ...over });
 const client = base({ helo: 'client.example' });
 const proxied = base({ address: '198.51.100.9', port: 41000, helo: 'client.example' });
+const v6 = base({ address: '::1', interfaceAddress: '::1' });
 const from4 = base({ address: '127.0.0.4' });
 const from5 = base({ address: '127.0.0.5' });
 /** The proxy as the daemon first sees it: connections come from 127.0.0.2. */
@@ -47,7 +48,7 @@ const viaProxy = base({ address: '127.0.0.2' });
 const ident = base({ address: '127.0.0.3', helo: 'client.example', ident: 'identuser' });
 const ALICE = 'alice@client.example';
 const CIPHER = 'TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256';
-const DN = 'CN=client.test.example,O=Mailwright Test';
+const DN = 'CN=client.test.example,O=Mailwright "Test"\\, Inc';
 /** Whether the configuration under test advertises PIPE_CONNECT (set per configuration). */
 let pipeConnect = false;
 const esmtp = (used = false) => ({ advertised: true, used, connectAdvertised: pipeConnect, connectUsed: false });
@@ -104,8 +105,8 @@ const SESSIONS: Record<string, (sel: Sel) => Ev[]> = {
   auth_plain: () => [conn(client), msg({ protocol: 'esmtpa', auth: { authenticator: 'plain', id: 'alice', sender: `<${ALICE}>` } }, 281), quit(client)],
   auth_no_mail: () => [conn(client), quit(client), noMail(client, ['EHLO', 'AUTH', 'QUIT'], { auth: { authenticator: 'plain', id: 'alice' } })],
   tls_basic: () => [conn(client), msg({ protocol: 'esmtps', tls: tls() }, 334), quit(client)],
-  tls_sni_cert: () => [conn(client), msg({ protocol: 'esmtps', tls: tls({ peerDn: DN, sni: 'sni.test.example' }) }, 334), quit(client)],
-  tls_resumed: () => [conn(client), msg({ protocol: 'esmtps', tls: tls({ cipher: 'TLS1.3:(AES_256_GCM:256', resumed: true, peerDn: DN }) }, 334), quit(client)],
+  tls_sni_cert: () => [conn(client), msg({ protocol: 'esmtps', tls: tls({ peerDn: DN, sni: 'sni.test.example', certificateVerified: 'yes' }) }, 334), quit(client)],
+  tls_resumed: () => [conn(client), msg({ protocol: 'esmtps', tls: tls({ cipher: 'TLS1.3:(AES_256_GCM:256', resumed: true, peerDn: DN, certificateVerified: 'yes' }) }, 334), quit(client)],
   tls_auth: () => [conn(client), msg({ protocol: 'esmtpsa', tls: tls(), auth: { authenticator: 'plain', id: 'alice' } }, 335), quit(client)],
   tls_no_mail: () => [conn(client), quit(client), noMail(client, ['EHLO', 'STARTTLS', 'EHLO', 'QUIT'], { tls: tls() })],
   proxied: () => [conn(viaProxy), noHost, msg({ host: proxied, proxyAddress: '127.0.0.2' }, 283), quit(proxied)],
@@ -117,11 +118,12 @@ const SESSIONS: Record<string, (sel: Sel) => Ev[]> = {
     : [conn(bare), line('syncErrorGreetingLine', (s) => L.syncErrorGreetingLine(bare, s, 'EHLO client.example\r\n'))],
   sync_error_banner_raced: () => [conn(bare), line('commandTimeoutLine', (s) => L.commandTimeoutLine(base({ helo: 'early' }), s))],
   pipe_connect_raced: () => [conn(bare), msg({}, 280), quit(client)],
-  everything: () => [conn(viaProxy), noHost, msg({ host: proxied, protocol: 'esmtpsa', tls: tls({ peerDn: DN, sni: 'sni.test.example' }), auth: { authenticator: 'plain', id: 'alice', sender: `<${ALICE}>` },
+  everything: () => [conn(viaProxy), noHost, msg({ host: proxied, protocol: 'esmtpsa', tls: tls({ peerDn: DN, sni: 'sni.test.example', certificateVerified: 'yes' }), auth: { authenticator: 'plain', id: 'alice', sender: `<${ALICE}>` },
     proxyAddress: '127.0.0.2', chunking: true, bodyType: 8, messageIdHeader: undefined, subject: 'chunked' }, 298), quit(proxied)],
   everything_prdr: () => [conn(viaProxy), noHost, prdrAck('bob@test.example'), prdrAck('carol@test.example'), msg({ host: proxied, protocol: 'esmtpsa', tls: tls(),
     auth: { authenticator: 'plain', id: 'alice' }, prdr: true, proxyAddress: '127.0.0.2', recipients: ['bob@test.example', 'carol@test.example'] }, 316), quit(proxied)],
   ident: () => [conn(ident), msg({ host: ident }, 296), quit(ident)],
+  ipv6: () => [conn(v6), msg({ host: { ...v6, helo: 'client.example' } }, 285), quit({ ...v6, helo: 'client.example' })],
   ident_rejected: () => [conn(ident), rcptRej(ident, 'bad@test.example', 'no bad'), incomplete(ident, 'QUIT', []), quit(ident)],
   subject_escapes: () => [conn(client), msg({ messageIdHeader: 'no-brackets@x', subject: 'tab\there \\ back \x01\x1b\x7f ctl \xe9 raw "q" caf\xc3\xa9' }, 305), quit(client)],
   prdr: () => [conn(client), prdrAck('bob@test.example'), prdrAck('carol@test.example'), msg({ prdr: true, recipients: ['bob@test.example', 'carol@test.example'] }, 258), quit(client)],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseLogSelector } from '../../src/log/selectors.js';
 import { connectionHost, fullHost, hostInfo } from '../../src/log/lines/host.js';
 import { logDuration, printTime } from '../../src/log/lines/duration.js';
-import { printable, quotedField } from '../../src/log/lines/printing.js';
+import { printable, quotedDn, quotedField } from '../../src/log/lines/printing.js';
 import { authField, pipeliningField, receptionLine, tlsFields } from '../../src/log/lines/reception.js';
 import { commandList, tooManySynprotErrorsLine } from '../../src/log/lines/smtp.js';
 import { rejectDetail } from '../../src/log/lines/reject-detail.js';
@@ -39,6 +39,7 @@ test('printable text and quoted fields', () => {
   assert.equal(printable('a\tb\\c"d\r\n\x01\x7f\xe9'), 'a\tb\\c"d\\r\\n\\001\\177\\351');
   assert.equal(printable('\xe9', { topBitChars: true }), '\xe9');
   assert.equal(quotedField('say "hi" \\ \x1b'), '"say \\"hi\\" \\\\ \\033"');
+  assert.equal(quotedDn('O=A "B"\\, Inc'), '"O=A \\"B\\"\\, Inc"');
 });
 
 test('L, X/CV/DN/SNI and A fields', () => {

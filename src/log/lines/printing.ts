@@ -30,3 +30,12 @@ export function printable(text: string, opts: PrintingOptions = {}): string {
 export function quotedField(text: string, opts: PrintingOptions = {}): string {
   return `"${printable(text.replace(/[\\"]/g, (c) => `\\${c}`), opts)}"`;
 }
+
+/**
+ * A quoted DN="..." value: exim4 escapes the double quotes of the peer DN but leaves its
+ * backslashes alone: they already escape the DN's own specials. The DN `O=A "B"\, Inc` (one
+ * backslash before the comma) is logged as `DN="O=A \"B\"\, Inc"`.
+ */
+export function quotedDn(dn: string, opts: PrintingOptions = {}): string {
+  return `"${printable(dn.replace(/"/g, '\\"'), opts)}"`;
+}

@@ -13,7 +13,7 @@
 import type { LogSelectors } from '../types.js';
 import { hostInfo, type LogHost } from './host.js';
 import { logDuration } from './duration.js';
-import { quotedField } from './printing.js';
+import { quotedDn, quotedField } from './printing.js';
 
 /** How PIPELINING (and PIPE_CONNECT) went on the connection. */
 export interface PipeliningUse {
@@ -107,7 +107,7 @@ export function tlsFields(t: TlsLogInfo | undefined, sel: LogSelectors, printTop
   let s = '';
   if (sel.has('tls_cipher')) s += ` X=${t.cipher}${sel.has('tls_resumption') && t.resumed ? '*' : ''}`;
   if (sel.has('tls_certificate_verified')) s += ` CV=${t.certificateVerified ?? 'no'}`;
-  if (sel.has('tls_peerdn') && t.peerDn !== undefined) s += ` DN=${quotedField(t.peerDn, { topBitChars: printTopBitChars })}`;
+  if (sel.has('tls_peerdn') && t.peerDn !== undefined) s += ` DN=${quotedDn(t.peerDn, { topBitChars: printTopBitChars })}`;
   if (sel.has('tls_sni') && t.sni !== undefined) s += ` SNI=${t.sni}`;
   return s;
 }
