@@ -7,7 +7,7 @@
 import type { AclOutcome, AclRunContext, AclWhere } from '../../acl/types.js';
 import type { LogFile } from '../../log/types.js';
 import { whereName } from '../../acl/where.js';
-import { replyParts, formatReply } from './reply.js';
+import { replyParts, formatAclReply } from './reply.js';
 import type { Next, SmtpSession } from './session.js';
 
 const OPTION: Partial<Record<AclWhere, string>> = {
@@ -90,19 +90,20 @@ export function acceptReply(s: SmtpSession, code: string, outcome: AclOutcome, n
   }
   const parts = replyParts(code, outcome.userMessage);
   if (parts.badCode) s.logMain(parts.badCode);
-  s.send(formatReply(parts, true));
+  s.send(formatAclReply(parts, outcome.userMessage));
 }
 
 export function handleAclFailure(s: SmtpSession, where: AclWhere, outcome: AclOutcome, subject: string, onReply?: (t: AclFailureText) => void, messageId?: string): Next {
   const temporary = outcome.result === 'defer' || outcome.result === 'error';
   const [failCode, deferCode] = defaultCodes(where);
   const userMessage = outcome.result === 'error' ? undefined : outcome.userMessage;
-  const parts = replyParts(temporary ? deferCode : failCode, userMessage ?? (temporary ? DEFER_TEXT : FAIL_TEXT));
+  const message = userMessage ?? (temporary ? DEFER_TEXT : FAIL_TEXT);
+  const parts = replyParts(temporary ? deferCode : failCode, message);
   if (parts.badCode) s.logMain(parts.badCode);
   // The engine defaults log_message to the user message; Exim logs that with a corrected code.
   const logText = outcome.logMessage !== undefined && outcome.logMessage !== userMessage ? outcome.logMessage : userMessage === undefined ? undefined : parts.logText;
   logRejection(s, where, logText, subject, temporary, messageId, outcome.logRejectTarget);
-  s.send(formatReply(parts, true));
+  s.send(formatAclReply(parts, message));
   onReply?.({ summary: parts.text });
   return outcome.result === 'fail_drop' ? 'close' : 'continue';
 }

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { handleAclFailure, runHookAcl } from './acl-hooks.js';
 import { ehloExtensions, greeting } from './ehlo.js';
 import type { Next, SmtpSession } from './session.js';
+import { messageLines } from './reply.js';
 
 export async function heloCommand(s: SmtpSession, verb: 'HELO' | 'EHLO', arg: string): Promise<Next> {
   if (!(await heloSyntaxOk(s, arg))) {
@@ -31,7 +32,8 @@ export async function heloCommand(s: SmtpSession, verb: 'HELO' | 'EHLO', arg: st
   }
   s.updateProtocol();
   // An accepting helo ACL's message replaces the greeting line.
-  const first = outcome.userMessage ?? greeting(s);
+  // Only the first line of a (folded) message is used: the extension lines follow it.
+  const first = outcome.userMessage !== undefined ? messageLines(outcome.userMessage)[0]! : greeting(s);
   if (verb === 'HELO') {
     s.respond(250, first);
     return 'continue';

@@ -10,6 +10,7 @@ import { dataCommand, bdatCommand, interruptedChunking } from './cmd-data.js';
 import { authCommand, etrnCommand, expnCommand, helpCommand, noopCommand, quitCommand, rsetCommand, starttlsCommand, vrfyCommand } from './cmd-misc.js';
 import { endOfInput } from './disconnect.js';
 import { commandSyncError } from './sync.js';
+import { PROXY_FAILED_CODE, PROXY_FAILED_TEXT } from '../proxy/index.js';
 
 /** Exim's SMTP command buffer size: longer lines are refused. */
 export const COMMAND_LINE_MAX = 16384;
@@ -73,6 +74,10 @@ async function handleLine(s: SmtpSession, text: string, overlong: boolean): Prom
   s.currentCommand = text;
   s.setVar('smtp_command', text, true);
   if (text.includes('\0')) return s.synprotError(501, 'NUL characters are not allowed in SMTP commands');
+  if (s.proxy?.failed && !/^quit\b/i.test(text)) {
+    s.respond(PROXY_FAILED_CODE, PROXY_FAILED_TEXT);
+    return 'continue';
+  }
   // An over-long line is read in pieces; none of them is a command Exim recognises.
   const found = overlong ? undefined : findCommand(text);
   if (!found) return unknownCommand(s);

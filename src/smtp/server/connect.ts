@@ -6,8 +6,11 @@ import { ExpandError } from '../../expand/types.js';
 import { handleAclFailure, runHookAcl } from './acl-hooks.js';
 import type { Next, SmtpSession } from './session.js';
 import { greetingSyncError } from './sync.js';
+import { negotiateProxy } from './proxy-phase.js';
 
 export async function connectPhase(s: SmtpSession): Promise<Next> {
+  if (!s.isLocal && (await s.hostInList('hosts_proxy'))) await negotiateProxy(s);
+  else if (!s.isLocal) s.setVar('proxy_session', 'no');
   if (!s.isLocal && (await rejectedHost(s))) return 'close';
   const outcome = await runHookAcl(s, 'connect');
   if (outcome.result !== 'ok') {

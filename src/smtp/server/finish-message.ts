@@ -10,6 +10,7 @@ import type { AclOutcome } from '../../acl/types.js';
 import { messageSizeLimit } from './ehlo.js';
 import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
 import { shortMessageId } from './message-id.js';
+import { proxyLogField } from '../proxy/index.js';
 import type { Next, SmtpSession } from './session.js';
 
 /** `chunking`: the content came by BDAT (the K flag of the log line; `lastChunk` precedes the 250). */
@@ -156,6 +157,10 @@ function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefi
   const host = s.hostForLog();
   if (host !== '') fields.push(host);
   if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
+  if (s.proxy && s.deps.log.selectors.has('proxy')) {
+    const prx = proxyLogField(s.proxy).trim();
+    if (prx !== '') fields.push(prx);
+  }
   fields.push(`P=${s.messageProtocol()}`);
   if (chunked) fields.push('K');
   fields.push(`S=${size}`);

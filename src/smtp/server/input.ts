@@ -57,6 +57,21 @@ export class InputQueue {
     return this.chunks.some((c) => c.includes(0x0a));
   }
 
+  /** Take every buffered byte. */
+  takeAll(): Buffer {
+    const buf = Buffer.from(this.flatten());
+    this.take(buf.length);
+    return buf;
+  }
+
+  /** Put bytes back in front (what followed a PROXY header). */
+  unshift(data: Buffer): void {
+    if (data.length === 0) return;
+    this.chunks.unshift(data);
+    this.buffered += data.length;
+    this.consumed -= data.length;
+  }
+
   /** Drop everything buffered (used when a connection is being closed). */
   discard(): void {
     this.chunks = [];

@@ -59,29 +59,44 @@ export function printable(text: string): string {
   return out;
 }
 
-/** Longest reply line Exim sends from an ACL message before folding at a space. */
+/** Longest ACL message line Exim sends before folding at a space. */
 const FOLD_AT = 75;
 
-/** Fold one line (with its enhanced code prefix) at the last space that keeps it within bounds. */
-function fold(line: string, prefix: string): string[] {
+/** Fold one line at the last space within FOLD_AT, as often as needed. */
+function fold(line: string): string[] {
   const out: string[] = [];
-  let rest = prefix + line;
+  let rest = line;
   while (rest.length > FOLD_AT) {
-    const space = rest.lastIndexOf(' ', FOLD_AT - 1);
-    if (space <= prefix.length) break;
+    const space = rest.lastIndexOf(' ', FOLD_AT);
+    if (space <= 0) break;
     out.push(rest.slice(0, space));
-    rest = prefix + rest.slice(space + 1);
+    rest = rest.slice(space + 1);
   }
   out.push(rest);
   return out;
 }
 
-/** Render a reply: every line but the last uses `code-`. `wrap` folds long lines as Exim does for ACL messages. */
-export function formatReply(parts: Pick<ReplyParts, 'code' | 'esc' | 'text'>, wrap = false): string {
+/** The lines an ACL message becomes (escaped, split at newlines, folded), codes still in place. */
+export function messageLines(text: string): string[] {
+  return text.split('\n').flatMap((l) => fold(printable(l)));
+}
+
+/**
+ * Render an ACL message as a reply: folded as written (a leading code counts towards the line
+ * length), then the code and enhanced code taken off the first line and applied to every line.
+ */
+export function formatAclReply(parts: ReplyParts, message: string): string {
+  const lines = messageLines(message);
+  const prefixLength = printable(message.split('\n')[0]!).length - printable(parts.text.split('\n')[0]!).length;
+  lines[0] = lines[0]!.slice(Math.max(0, prefixLength));
+  return formatReply({ code: parts.code, esc: parts.esc, text: lines.join('\n') });
+}
+
+/** Render a reply: every line but the last uses `code-`. */
+export function formatReply(parts: Pick<ReplyParts, 'code' | 'esc' | 'text'>): string {
   const prefix = parts.esc ? `${parts.esc} ` : '';
-  // ACL messages are shown with non-printing characters escaped (Exim's string_printing).
-  const lines = parts.text.split('\n').flatMap((l) => (wrap ? fold(printable(l), prefix) : [prefix + l]));
-  return lines.map((line, i) => `${parts.code}${i === lines.length - 1 ? ' ' : '-'}${line}\r\n`).join('');
+  const lines = parts.text.split('\n');
+  return lines.map((line, i) => `${parts.code}${i === lines.length - 1 ? ' ' : '-'}${prefix}${line}\r\n`).join('');
 }
 
 /** A plain reply with a fixed code (text may contain newlines). */

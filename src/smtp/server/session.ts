@@ -13,6 +13,7 @@ import { ServerOptions } from './options.js';
 import { hostAndIdent, senderFullhost, senderRcvhost, type HostFacts } from './host-text.js';
 import { reply } from './reply.js';
 import type { SessionDeps, SessionIo, TlsState } from './types.js';
+import type { ProxyEndpoints } from '../proxy/index.js';
 import { runCommandLoop } from './command-loop.js';
 import { connectPhase } from './connect.js';
 
@@ -58,6 +59,10 @@ export class SmtpSession {
   authenticator?: string;
   receivedProtocol: string;
   closing = false;
+  /** The client as seen now: the TCP peer, or the proxied source after PROXY negotiation. */
+  remote: { address: string; port: number };
+  /** Set for connections from hosts_proxy. */
+  proxy?: ProxyEndpoints;
   /** Chunks of a BDAT transfer in progress (undefined when none). */
   bdatChunks?: Buffer[];
   /** A chunked transfer was broken off: only RSET (or QUIT) is accepted. */
@@ -68,6 +73,7 @@ export class SmtpSession {
     readonly io: SessionIo,
   ) {
     this.opts = new ServerOptions(deps.config);
+    this.remote = { address: deps.connection.remoteAddress, port: deps.connection.remotePort };
     this.startTime = this.now();
     this.tls = deps.tls;
     this.ctx = createExpandContext({
@@ -91,14 +97,14 @@ export class SmtpSession {
   }
 
   get hostAddress(): string | undefined {
-    return this.isLocal ? undefined : this.deps.connection.remoteAddress;
+    return this.isLocal ? undefined : this.remote.address;
   }
 
   /** The facts host-text.ts renders. */
   hostFacts(): HostFacts {
     return {
       address: this.hostAddress,
-      port: this.deps.connection.remotePort,
+      port: this.remote.port,
       name: this.deps.overrides?.senderHostName,
       helo: this.heloName,
       ident: this.deps.overrides?.ident ?? (this.isLocal ? this.deps.overrides?.callerLogin : undefined),
@@ -176,7 +182,7 @@ export class SmtpSession {
     const host = this.hostAddress;
     if (host !== undefined) {
       this.setVar('sender_host_address', host);
-      this.setVar('sender_host_port', String(c.remotePort));
+      this.setVar('sender_host_port', String(this.remote.port));
       this.setVar('interface_address', c.localAddress);
       this.setVar('interface_port', String(c.localPort));
       this.setVar('received_ip_address', c.localAddress);
