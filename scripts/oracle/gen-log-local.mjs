@@ -120,5 +120,22 @@ function timezoneCases() {
   return out;
 }
 
-writeFileSync(OUT, JSON.stringify({ daemon: daemonLines(), local: localLines(), paths: pathCases(), timezones: timezoneCases() }, null, 1) + '\n');
+/** Very long entries: exim4 replaces a line that does not fit its log buffer by a notice. */
+function overflowCases() {
+  const out = [];
+  for (const [selector, lengths] of [['', [8169, 8170]], ['+pid +millisec', [8157, 8158]]]) {
+    for (const n of lengths) {
+      fresh();
+      const conf = join(WORK, 'o.conf');
+      const long = '${substr_0_' + n + ':${sg{${sha256:x}${sha256:y}}{.}{' + 'A'.repeat(79) + '}}}';
+      writeFileSync(conf, base([`log_selector = ${selector}`, 'acl_smtp_helo = h', 'begin acl', 'h:', `  warn logwrite = ${long}`, '  accept']));
+      spawnSync(EXIM, ['-C', conf, '-bs'], { input: 'HELO x\r\nQUIT\r\n' });
+      const text = mainlog().replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{3})?( \[\d+\])? /gm, (m) => `<PREFIX${m.length}>`);
+      out.push({ selector, textLength: n, log: text.replace(/A{100,}/g, (m) => `<A*${m.length}>`) });
+    }
+  }
+  return out;
+}
+
+writeFileSync(OUT, JSON.stringify({ daemon: daemonLines(), local: localLines(), paths: pathCases(), timezones: timezoneCases(), overflow: overflowCases() }, null, 1) + '\n');
 rmSync(WORK, { recursive: true, force: true });

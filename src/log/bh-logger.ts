@@ -8,7 +8,7 @@
  * is off.
  */
 import type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
-import { linePrefix, type UtcOffset } from './prefix.js';
+import { fitLogBuffer, linePrefix, type UtcOffset } from './prefix.js';
 
 export interface BhLoggerOptions {
   readonly selectors: LogSelectors;
@@ -36,7 +36,7 @@ export class BhLogger implements Logger {
     const prefix = linePrefix((this.opts.now ?? (() => new Date()))(), {
       selectors: this.selectors, logTimezone: this.opts.logTimezone, pid: this.opts.pid, offset: this.opts.offset,
     });
-    const line = `${prefix}${messageId ? `${messageId} ` : ''}${text}`;
+    const line = `${prefix}${fitLogBuffer(prefix, `${messageId ? `${messageId} ` : ''}${text}`)}`;
     const out = this.opts.out ?? ((t: string) => void process.stderr.write(t));
     out(`LOG: ${line.slice(PLAIN_STAMP_LENGTH)}\n`);
   }

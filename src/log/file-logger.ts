@@ -11,7 +11,7 @@
 import { closeSync, fchmodSync, fchownSync, fstatSync, mkdirSync, openSync, statSync, writeSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
-import { dateStamps, linePrefix, localOffset, type UtcOffset } from './prefix.js';
+import { dateStamps, fitLogBuffer, linePrefix, localOffset, type UtcOffset } from './prefix.js';
 import { isDatestamped, logFileName, parseLogFilePath, type LogTargets } from './paths.js';
 import { SYSLOG_SEVERITY, splitForSyslog, syslogDatagram, syslogFacility } from './syslog.js';
 import { UnixDatagramTransport, type SyslogTransport } from './syslog-transport.js';
@@ -111,7 +111,7 @@ export class FileLogger implements Logger {
   write(files: readonly LogFile[], text: string, messageId?: string, options?: LogWriteOptions): void {
     const at = this.now();
     const prefix = linePrefix(at, { selectors: this.selectors, logTimezone: this.opts.logTimezone, pid: this.opts.pid, offset: this.offset });
-    const body = `${messageId ? `${messageId} ` : ''}${text}`;
+    const body = fitLogBuffer(prefix, `${messageId ? `${messageId} ` : ''}${text}`);
     const wanted = new Set(files);
     if (this.opts.writeRejectlog === false) wanted.delete('reject');
     if (options?.selector !== undefined && !this.selectors.has(options.selector)) wanted.delete('main');

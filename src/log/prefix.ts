@@ -68,3 +68,18 @@ export function offsetForZone(zone: string): UtcOffset {
     return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60_000);
   };
 }
+
+/** The longest line (prefix, message id and text, without the newline) exim4's log buffer holds. */
+export const LOG_LINE_MAX = 8189;
+const OVERFLOW_NOTICE = '**** log string overflowed log buffer ****\n';
+
+/**
+ * The text to write after the prefix: the body itself, or - when prefix and body do not fit
+ * the buffer - exim4's overflow notice, which (as exim4 writes it) ends in a newline of its own
+ * and so leaves an empty line after it.
+ */
+export function fitLogBuffer(prefix: string, body: string): string {
+  return Buffer.byteLength(prefix, 'latin1') + Buffer.byteLength(body, /[^\u0000-\u00ff]/.test(body) ? 'utf8' : 'latin1') > LOG_LINE_MAX
+    ? OVERFLOW_NOTICE
+    : body;
+}

@@ -10,6 +10,10 @@ import { argumentsLine, daemonStartedLine, type DaemonListener } from '../../src
 import { receptionLine } from '../../src/log/lines/reception.js';
 import * as L from '../../src/log/lines/smtp.js';
 import { logFileName } from '../../src/log/paths.js';
+import { FileLogger } from '../../src/log/file-logger.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { logTime, offsetForZone } from '../../src/log/prefix.js';
 
 interface Local { args: string[]; lines: string[] }
@@ -81,5 +85,24 @@ test('log_timezone stamps under the timezone option (oracle, 4 zones)', () => {
     const stamp = line.slice(0, 25);
     const candidates = [0, 1000].map((d) => logTime(new Date(utcMillis + d), { withZone: true, offset: offsetForZone(zone) }));
     assert.ok(candidates.includes(stamp), `${zone}: ${stamp} not in ${candidates.join(', ')}`);
+  }
+});
+
+test('entries too long for the log buffer become the overflow notice (oracle)', async () => {
+  const cases = (fx as unknown as { overflow: { selector: string; textLength: number; log: string }[] }).overflow;
+  assert.equal(cases.length, 4);
+  for (const c of cases) {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-overflow-'));
+    const sel = parseLogSelector(c.selector);
+    const prefixLength = Number(/^<PREFIX(\d+)>/.exec(c.log)![1]);
+    // A pid with as many digits as exim4's had, so that the prefixes are equally long.
+    const pid = 10 ** Math.max(0, prefixLength - 20 - (sel.has('millisec') ? 4 : 0) - 4);
+    const log = new FileLogger({ selectors: sel, spoolDirectory: dir, pid, now: () => new Date(0), offset: () => 0 });
+    log.write(['main'], 'A'.repeat(c.textLength));
+    await log.close();
+    const got = readFileSync(join(dir, 'log/mainlog'), 'latin1')
+      .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{3})?( \[\d+\])? /gm, (m) => `<PREFIX${m.length}>`)
+      .replace(/A{100,}/g, (m) => `<A*${m.length}>`);
+    assert.equal(got, c.log, `${c.selector} ${c.textLength}`);
   }
 });
