@@ -50,14 +50,15 @@ export interface FileLoggerOptions {
   /** Owner for files this logger creates (Exim, started as root, gives them to exim_user). */
   readonly fileOwner?: { readonly uid: number; readonly gid: number };
   /**
-   * Called after an entry could not be written to the panic log (it went to stderr). exim4
-   * then prints "exim: could not open panic log - aborting: see message(s) above" and exits 1;
-   * a caller that wants that behaviour does it here.
+   * Called when exim4 would give up: an entry could not be written to the panic log (it went
+   * to stderr; exim4 then prints "exim: could not open panic log - aborting: see message(s)
+   * above") or a write to an open main/reject log failed (reported in the panic log first).
+   * exim4 exits 1 in both cases; a caller that wants that does it here.
    */
-  readonly onPanicLogFailure?: () => void;
+  readonly onFatal?: (reason: 'panic log' | 'write failed') => void;
 }
 
-/** strerror() texts for the errors opening a log can meet (Exim quotes them). */
+/** strerror() texts for the errors opening or writing a log can meet (Exim quotes them). */
 const STRERROR: Readonly<Record<string, string>> = {
   EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory', ENOTDIR: 'Not a directory',
   EISDIR: 'Is a directory', EROFS: 'Read-only file system', ENOSPC: 'No space left on device', EDQUOT: 'Disk quota exceeded',
@@ -118,18 +119,30 @@ export class FileLogger implements Logger {
     if (wanted.size === 0) return;
     const entry = (file: LogFile) => `${prefix}${body}\n${file === 'reject' ? (options?.rejectDetail ?? '') : ''}`;
     if (this.targets.filePattern !== undefined) {
-      for (const file of ['main', 'reject'] as const) if (wanted.has(file)) this.writeFile(file, entry(file), at);
+      for (const file of ['main', 'reject'] as const) if (wanted.has(file)) this.writeFile(file, entry(file), at, messageId);
       if (wanted.has('panic')) this.writePanic(entry('panic'), at);
     } else if (wanted.has('panic') && this.opts.panicToStderr) this.stderr(entry('panic'));
     if (this.targets.syslog) this.writeSyslog(wanted, prefix, body, options?.rejectDetail ?? '', at);
   }
 
-  private writeFile(file: 'main' | 'reject', entry: string, at: Date): void {
+  private writeFile(file: 'main' | 'reject', entry: string, at: Date, messageId: string | undefined): void {
+    let fd: number;
     try {
-      writeSync(this.fdFor(file, at).fd, entryBytes(entry));
+      fd = this.fdFor(file, at).fd;
     } catch (e) {
       const ids = process.geteuid && process.getegid ? `: euid=${process.geteuid()} egid=${process.getegid()}` : '';
       this.write(['panic'], `Cannot open ${file} log file "${this.pathOf(file, at)}": ${strerror(e)}${ids}`);
+      return;
+    }
+    const bytes = entryBytes(entry);
+    try {
+      writeSync(fd, bytes);
+    } catch (e) {
+      // As exim4: the entry itself and the failure go to the panic log, then it gives up.
+      const errno = Math.abs((e as NodeJS.ErrnoException).errno ?? 0);
+      this.writePanic(entry, at);
+      this.write(['panic'], `failed to write to ${file} log: length=${bytes.length} result=-1 errno=${errno} (${strerror(e)})`, messageId);
+      this.opts.onFatal?.('write failed');
     }
   }
 
@@ -138,7 +151,7 @@ export class FileLogger implements Logger {
       writeSync(this.fdFor('panic', at).fd, entryBytes(entry));
     } catch {
       this.stderr(entry);
-      this.opts.onPanicLogFailure?.();
+      this.opts.onFatal?.('panic log');
       return;
     }
     if (this.opts.panicToStderr) this.stderr(entry);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync, mkdtempSync, readFileSync, renameSync, statSync, existsSync, rmSync } from 'node:fs';
+import { writeFileSync, mkdirSync, symlinkSync, mkdtempSync, readFileSync, renameSync, statSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -101,7 +101,7 @@ test('panic entries: file, optional stderr copy, stderr when the file cannot be 
   assert.equal(a.read('log/paniclog'), '2024-05-06 07:08:09 bad thing\n');
   assert.deepEqual(a.stderr, ['2024-05-06 07:08:09 bad thing\n']);
   let fatal = 0;
-  const b = setup({ logFilePath: 'plainfile/sub/%slog', onPanicLogFailure: () => fatal++ });
+  const b = setup({ logFilePath: 'plainfile/sub/%slog', onFatal: () => fatal++ });
   writeFileSync(join(b.dir, 'plainfile'), 'not a directory');
   b.logger.write(['panic'], 'nowhere');
   b.logger.write(['main'], 'nor here');
@@ -192,4 +192,18 @@ test('a line governed by an unset log_selector item skips the main log only (as 
   await logger.close();
   assert.equal(read('log/mainlog'), '2024-05-06 07:08:09 always\n');
   assert.equal(read('log/rejectlog'), '2024-05-06 07:08:09 refused connection from [1.2.3.4] (host_reject_connection)\n');
+});
+
+test('a failed write (disk full) is reported in the panic log as exim4 does', { skip: !existsSync('/dev/full') && 'no /dev/full' }, async () => {
+  const fatal: string[] = [];
+  const { dir, logger, read } = setup({ onFatal: (r) => fatal.push(r) });
+  mkdirSync(join(dir, 'log'));
+  symlinkSync('/dev/full', join(dir, 'log/mainlog'));
+  logger.write(['main'], '<= root@vm U=root P=local S=262', '1xVY7y-0008E1-23');
+  await logger.close();
+  assert.equal(read('log/paniclog'), [
+    '2024-05-06 07:08:09 1xVY7y-0008E1-23 <= root@vm U=root P=local S=262',
+    '2024-05-06 07:08:09 1xVY7y-0008E1-23 failed to write to main log: length=69 result=-1 errno=28 (No space left on device)', '',
+  ].join('\n'));
+  assert.deepEqual(fatal, ['write failed']);
 });
