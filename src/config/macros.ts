@@ -35,6 +35,10 @@ export class MacroStore {
    * for one-character names), so a line is scanned once to find the macros it may hold.
    */
   private readonly byPrefix = new Map<number, number[]>();
+  /** Quick screen before byPrefix: which ASCII pairs (first * 128 + second) start some name. */
+  private readonly pairStarts = new Uint8Array(128 * 128);
+  /** Which ASCII characters are whole one-character names. */
+  private readonly singleNames = new Uint8Array(128);
 
   constructor(builtins: readonly MacroDefinition[], commandLine: Readonly<Record<string, string>> = {}) {
     // Built-ins are trusted to be distinct; they are not subject to the substring rule.
@@ -47,6 +51,9 @@ export class MacroStore {
     let bucket = this.byPrefix.get(key);
     if (!bucket) this.byPrefix.set(key, (bucket = []));
     bucket.push(this.entries.length);
+    const first = entry.name.charCodeAt(0);
+    if (entry.name.length === 1 && first < 128) this.singleNames[first] = 1;
+    else if (first < 128 && entry.name.charCodeAt(1) < 128) this.pairStarts[first * 128 + entry.name.charCodeAt(1)] = 1;
     this.entries.push(entry);
     this.byName.set(entry.name, entry);
   }
@@ -109,8 +116,13 @@ export class MacroStore {
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (!((c >= 65 && c <= 90) || c === 95)) continue; // names start with A-Z or _
-      best = this.bestAt(this.byPrefix.get(c), text, i, from, best);
-      if (i + 1 < text.length) best = this.bestAt(this.byPrefix.get(prefixKey(text, i)), text, i, from, best);
+      if (this.singleNames[c] === 1) best = this.bestAt(this.byPrefix.get(c), text, i, from, best);
+      if (i + 1 >= text.length) continue;
+      const second = text.charCodeAt(i + 1);
+      // Pairs with a non-ASCII second character are not screened (no real name has one).
+      if (second >= 128 || this.pairStarts[c * 128 + second] === 1) {
+        best = this.bestAt(this.byPrefix.get(prefixKey(text, i)), text, i, from, best);
+      }
     }
     return best;
   }
