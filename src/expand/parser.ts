@@ -221,14 +221,13 @@ export function splitOperatorName(written: string): { name: string; params: stri
 const cache = new Map<string, Seq>();
 const CACHE_MAX = 2000;
 
-/** Parse with an LRU cache keyed by the text (trees are immutable). */
+/**
+ * Parse with a cache keyed by the text (trees are immutable). The oldest entry is dropped when
+ * it is full; hits are not reordered, which would cost two more map operations per expansion.
+ */
 export function parseExpansion(text: string): Seq {
   const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const seq = new Parser(text).parseTop();
   cache.set(text, seq);
   if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
