@@ -54,6 +54,11 @@ const TEMPLATES: ReadonlyArray<readonly [string, string]> = [
   ['${if def:value{y}{n}}${if eq{@}{}{e}{ne}}', 'empty'],
   ['${extract{2}{:}{@}{<$value>}{none}}', 'list'],
   ['${if eq{@}{v}{${nosuch}}{no}}', 'v'],
+  ['${sg{@}{(b)}{<$1>}}', 'abc'],
+  ['${sg{xbxb}{(b)}{<$1@>}}[$1]', 'v'],
+  ['${sg{xbxb}{(b}{@}}', 'v'],
+  ['${substr{1}{@}}${length{2}{@}}${hash{3}{@}}${nhash{7}{@}}${tr{@}{ab}{AB}}', 'abc'],
+  ['${substr{@}{2}{abc}}', 'bad'],
 ];
 
 test('literal and looked-up slots give the same outcome', async () => {

@@ -2,7 +2,7 @@
 import { FAIL, type ItemNode } from '../ast.js';
 import type { Evaluator } from '../evaluator.js';
 import { EMPTY, type TStr } from '../types.js';
-import type { MaybePromise } from '../maybe.js';
+import { then, type MaybePromise } from '../maybe.js';
 
 /** An item's evaluation; handlers that need no I/O may return the value directly. */
 export type ItemHandler = (node: ItemNode, ev: Evaluator, skip: boolean) => MaybePromise<TStr>;
@@ -25,9 +25,35 @@ export async function walkItem(node: ItemNode, ev: Evaluator): Promise<TStr> {
 
 /** Expand all args in order. */
 export async function expandArgs(node: ItemNode, ev: Evaluator): Promise<TStr[]> {
+  return expandArgsM(node, ev);
+}
+
+/** expandArgs, without a promise when no argument needs I/O. */
+export function expandArgsM(node: ItemNode, ev: Evaluator): MaybePromise<TStr[]> {
   const out: TStr[] = [];
-  for (const a of node.args) out.push(await ev.seq(a));
+  for (let i = 0; i < node.args.length; i++) {
+    const v = ev.seqM(node.args[i]!);
+    if (v instanceof Promise) return argsFrom(node, ev, i, v, out);
+    out.push(v);
+  }
   return out;
+}
+
+async function argsFrom(node: ItemNode, ev: Evaluator, i: number, pending: Promise<TStr>, out: TStr[]): Promise<TStr[]> {
+  out.push(await pending);
+  for (let j = i + 1; j < node.args.length; j++) out.push(await ev.seqM(node.args[j]!));
+  return out;
+}
+
+/**
+ * The usual item shape: in a branch not taken, walk the parts; else expand the arguments and
+ * compute the result from them, synchronously when nothing needs I/O.
+ */
+export function argumentItem(compute: (args: TStr[], node: ItemNode, ev: Evaluator) => MaybePromise<TStr>): ItemHandler {
+  return (node, ev, skip) => {
+    if (skip) return walkItem(node, ev);
+    return then(expandArgsM(node, ev), (args) => compute(args, node, ev));
+  };
 }
 
 /** A result carrying the taint of its inputs (only non-empty results are tainted). */
