@@ -24,7 +24,7 @@ const DENY_WHEN_UNSET = new Set<AclWhere>(['rcpt', 'vrfy', 'expn', 'etrn']);
 export function aclContext(s: SmtpSession, where: AclWhere, recipient?: string): AclRunContext {
   return {
     where, expand: s.ctx, controls: s.controls, log: s.deps.log, recipient, verify: s.deps.verify,
-    hostAndIdent: s.hostForLog(), hostChecking: s.deps.mode === 'bh', messageId: s.ctx.vars.get('message_exim_id')?.s,
+    hostAndIdent: s.hostForLog(), hostChecking: s.deps.mode === 'bh', messageId: s.lastMessageId,
     services: { spoolDirectory: s.opts.str('spool_directory') },
   };
 }

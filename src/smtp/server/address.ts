@@ -14,8 +14,8 @@ export interface AddressParseOptions {
   readonly allowEmpty?: boolean;
 }
 
-const ATEXT = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\x80-\xff]/;
-const DOMAIN_CHAR = /[A-Za-z0-9\-_\x80-\xff]/;
+const ATEXT = /[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~\u0080-\uffff]/;
+const DOMAIN_CHAR = /[A-Za-z0-9\-_\u0080-\uffff]/;
 
 class Cursor {
   pos = 0;
@@ -57,6 +57,7 @@ export function parseSmtpAddress(operand: string, opts: AddressParseOptions = {}
   }
   if (bracketed) {
     c.skipWs();
+    if (c.atEnd()) return { ok: false, error: "'>' missing at end of address" };
     if (c.peek() !== '>') return { ok: false, error: `">" expected after "${operand.slice(operand.indexOf('<') + 1, c.pos).trimStart()}"` };
     c.pos++;
   }

@@ -8,10 +8,17 @@ import type { Authenticator } from '../../auth/types.js';
 import { handleAclFailure, runHookAcl } from './acl-hooks.js';
 import { endOfInput } from './disconnect.js';
 import type { Next, SmtpSession } from './session.js';
+import { fromWire, toWire as toWireText } from './bytes-text.js';
+import { printable } from './reply.js';
 
 /** Server authenticators offered to this client (server_advertise_condition applied). */
 export async function offeredAuthenticators(s: SmtpSession): Promise<Authenticator[]> {
   return s.deps.authenticators ? advertisedAuthenticators(s.deps.authenticators, s.ctx) : [];
+}
+
+/** Authenticator data arrive one char per byte; anything wider is in the project's form. */
+function asBytes(text: string): string {
+  return /[^\x00-\xff]/.test(text) ? toWireText(text) : text;
 }
 
 export async function runAuth(s: SmtpSession, arg: string): Promise<Next> {
@@ -30,15 +37,16 @@ export async function runAuth(s: SmtpSession, arg: string): Promise<Next> {
       await endOfInput(s, line === undefined);
       return 'close';
     }
-    step = await exchange.continue(line.text.replace(/[ \t\r]+$/, ''));
+    step = await exchange.continue(fromWire(line.text).replace(/[ \t\r]+$/, ''));
   }
   const done = step.done;
   if (done.logged) s.logMain(authFailureLogLine(chosen.name, s.fullhostOrLocal(), done));
   s.send(`${done.reply}\r\n`);
   if (done.result === 'ok') {
-    s.authenticatedId = done.setId ?? '';
+    // Exim keeps the id in printable form (octal escapes for other bytes).
+    s.authenticatedId = done.setId === undefined ? '' : printable(asBytes(done.setId));
     s.authenticator = chosen.name;
-    s.setVar('authenticated_id', done.setId, true);
+    s.setVar('authenticated_id', done.setId === undefined ? undefined : s.authenticatedId, true);
     s.setVar('sender_host_authenticated', chosen.name);
     s.setVar('authenticated_fail_id', undefined);
     s.updateProtocol();

@@ -58,7 +58,8 @@ function dsnMailParam(s: SmtpSession, name: 'RET' | 'ENVID', value: string, vali
 export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
   if (s.heloName === undefined && (await requireHelo(s))) {
     s.logReject(`rejected MAIL from ${s.fullhostOrLocal()}: no HELO/EHLO given`);
-    return s.synprotError(503, 'HELO or EHLO required');
+    s.respond(503, 'HELO or EHLO required');
+    return 'continue';
   }
   if (s.sender !== undefined) return s.synprotError(503, 'sender already given');
   if (s.deps.mode === 'daemon' && s.messagesThisConnection >= s.opts.int('smtp_accept_max_per_connection', 1000)) {

@@ -51,8 +51,9 @@ export function logQuitAclProblem(s: SmtpSession, which: 'QUIT' | 'not-QUIT', ou
 export async function vrfyCommand(s: SmtpSession, arg: string): Promise<Next> {
   if (arg === '') return s.synprotError(501, 'empty address');
   const parsed = parseSmtpAddress(arg, { allowDomainLiterals: s.opts.bool('allow_domain_literals') });
-  if (!parsed.ok) return s.synprotError(501, parsed.error, arg);
-  if (parsed.domain === '') return s.synprotError(501, 'recipient address must contain a domain', arg);
+  // VRFY reports a parse error without the operand (MAIL and RCPT put it in front).
+  if (!parsed.ok) return s.synprotError(501, parsed.error);
+  if (parsed.domain === '') return s.synprotError(501, 'recipient address must contain a domain', parsed.address);
   s.setVar('local_part', parsed.localPart, true);
   s.setVar('domain', parsed.domain, true);
   const outcome = await runHookAcl(s, 'vrfy', parsed.address);

@@ -10,6 +10,7 @@ import { dataCommand, bdatCommand, interruptedChunking } from './cmd-data.js';
 import { authCommand, etrnCommand, expnCommand, helpCommand, noopCommand, quitCommand, rsetCommand, starttlsCommand, vrfyCommand } from './cmd-misc.js';
 import { endOfInput } from './disconnect.js';
 import { commandSyncError } from './sync.js';
+import { fromWire } from './bytes-text.js';
 import { PROXY_FAILED_CODE, PROXY_FAILED_TEXT } from '../proxy/index.js';
 
 /** Exim's SMTP command buffer size: longer lines are refused. */
@@ -65,7 +66,7 @@ export async function runCommandLoop(s: SmtpSession): Promise<void> {
       await endOfInput(s, line === undefined);
       return;
     }
-    const next = await handleLine(s, line.text.replace(/[ \t\r\n\f\v]+$/, ''), line.overlong);
+    const next = await handleLine(s, fromWire(line.text).replace(/[ \t\r\n\f\v]+$/, ''), line.overlong);
     if (next === 'close' || s.closing) return;
   }
 }

@@ -18,8 +18,7 @@ export async function connectPhase(s: SmtpSession): Promise<Next> {
     return 'close';
   }
   if (await greetingSyncError(s, await s.hostInList('pipelining_connect_advertise_hosts'))) return 'close';
-  await sendBanner(s);
-  return 'continue';
+  return (await sendBanner(s)) ? 'continue' : 'close';
 }
 
 /** host_reject_connection: refuse with 554 before anything else. */
@@ -30,14 +29,16 @@ async function rejectedHost(s: SmtpSession): Promise<boolean> {
   return true;
 }
 
-async function sendBanner(s: SmtpSession): Promise<void> {
+/** The 220 greeting; when smtp_banner cannot be expanded Exim logs it and drops the connection. */
+async function sendBanner(s: SmtpSession): Promise<boolean> {
   let text: string;
   try {
     text = (await s.expandOption('smtp_banner'))?.s ?? '';
   } catch (e) {
     if (!(e instanceof ExpandError)) throw e;
     s.deps.log.write(['main', 'panic'], `Expansion of "${s.opts.str('smtp_banner')}" (smtp_banner) failed: ${e.message}`);
-    text = '';
+    return false;
   }
   s.respond(220, text);
+  return true;
 }

@@ -8,7 +8,7 @@ import { authEhloKeyword } from '../../auth/index.js';
 import { offeredAuthenticators } from './auth-exchange.js';
 
 export function greeting(s: SmtpSession): string {
-  const ident = s.isLocal ? s.hostFacts().ident : undefined;
+  const ident = s.hostFacts().ident;
   const who = s.deps.overrides?.senderHostName ?? s.heloName ?? '';
   const host = s.hostAddress === undefined ? '' : ` [${s.hostAddress}]`;
   return `${s.activeHostname()} Hello ${ident !== undefined ? `${ident} at ` : ''}${who}${host}`;
@@ -39,7 +39,8 @@ export async function ehloExtensions(s: SmtpSession): Promise<string[]> {
   if (await s.hostInList('chunking_advertise_hosts')) adv('CHUNKING');
   if (s.tls === undefined && (await s.hostInList('tls_advertise_hosts'))) adv('STARTTLS');
   if (s.opts.bool('prdr_enable')) adv('PRDR');
-  if (await s.hostInList('smtputf8_advertise_hosts')) adv('SMTPUTF8');
+  // SMTPUTF8 needs 8BITMIME: without accept_8bitmime Exim offers neither.
+  if (s.opts.bool('accept_8bitmime', true) && (await s.hostInList('smtputf8_advertise_hosts'))) adv('SMTPUTF8');
   lines.push('HELP');
   return lines;
 }

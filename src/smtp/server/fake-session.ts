@@ -12,6 +12,8 @@ import type { Spool } from '../../spool/types.js';
 import { BhLogger } from '../../log/bh-logger.js';
 import { parseLogSelector } from '../../log/selectors.js';
 import { InputQueue } from './input.js';
+import { toWire } from './bytes-text.js';
+import { parseIPv6 } from '../../lookups/ip-address.js';
 import { SmtpSession } from './session.js';
 import type { ConnectionInfo, SessionIo, SessionMode, SessionOverrides } from './types.js';
 
@@ -19,6 +21,7 @@ export interface StdioSessionOptions {
   readonly mode: Extract<SessionMode, 'bh' | 'bs'>;
   readonly config: LoadedConfig;
   readonly acl: AclEngine;
+  /** Replies and log text arrive in wire form (latin1 strings: one char per byte). */
   /** -bh argument: address, optionally followed by ".port". For -bs: -oMa if given. */
   readonly host?: string;
   /** -oMi: local interface address (and port). */
@@ -36,6 +39,16 @@ export interface StdioSessionOptions {
 }
 
 /** Split "1.2.3.4.25" / "::1.25" into address and port as Exim's -bh and -oMa do. */
+/** Exim's -bh prints an IPv6 address in full (every group four digits). */
+export function fullIPv6(address: string): string {
+  if (!address.includes(':')) return address;
+  const bytes = parseIPv6(address);
+  if (!bytes) return address;
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16).padStart(4, '0'));
+  return groups.join(':');
+}
+
 export function splitHostPort(text: string): { address: string; port: number } {
   const m = /^(.*)\.(\d+)$/.exec(text);
   if (m && (m[1]!.includes(':') || /^\d+\.\d+\.\d+\.\d+$/.test(m[1]!))) return { address: m[1]!, port: Number(m[2]) };
@@ -43,13 +56,14 @@ export function splitHostPort(text: string): { address: string; port: number } {
 }
 
 export async function runStdioSession(opts: StdioSessionOptions): Promise<number> {
-  const remote = splitHostPort(opts.host ?? '');
+  const given = splitHostPort(opts.host ?? '');
+  const remote = { address: fullIPv6(given.address), port: given.port };
   const local = splitHostPort(opts.interfaceAddress ?? '');
   const connection: ConnectionInfo = { remoteAddress: remote.address, remotePort: remote.port, localAddress: local.address, localPort: local.port };
   if (opts.mode === 'bh') {
     opts.stdout(`\n**** SMTP testing session as if from host ${remote.address}\n**** but without any ident (RFC 1413) callback.\n**** This is not for real!\n\n`);
   }
-  const log = opts.log ?? new BhLogger({ selectors: parseLogSelector(stringOption(opts.config, 'log_selector')), out: opts.stderr, pid: process.pid, now: opts.now });
+  const log = opts.log ?? new BhLogger({ selectors: parseLogSelector(stringOption(opts.config, 'log_selector')), out: (t) => opts.stderr(toWire(t)), pid: process.pid, now: opts.now });
   const input = new InputQueue();
   const io: SessionIo = { input, write: (t) => opts.stdout(t), flush: async () => undefined, close: () => undefined };
   const session = new SmtpSession(

@@ -10,12 +10,14 @@ import type { AclOutcome } from '../../acl/types.js';
 import { messageSizeLimit } from './ehlo.js';
 import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
 import { shortMessageId } from './message-id.js';
+import { fromWire, toWire } from './bytes-text.js';
 import { proxyLogField } from '../proxy/index.js';
 import type { Next, SmtpSession } from './session.js';
 
 /** `chunking`: the content came by BDAT (the K flag of the log line; `lastChunk` precedes the 250). */
 export async function finishMessage(s: SmtpSession, text: string, chunking?: { lastChunk: number; total: number }): Promise<Next> {
   const message = parseMessage(text);
+  for (let i = 0; i < message.headers.length; i++) message.headers[i] = { type: message.headers[i]!.type, text: fromWire(message.headers[i]!.text) };
   s.setVar('received_protocol', s.messageProtocol());
   const limit = await messageSizeLimit(s);
   const rawSize = Buffer.byteLength(text, 'latin1');
@@ -28,6 +30,7 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   const pending = s.deps.spool ? await s.deps.spool.begin() : undefined;
   const id = pending?.id ?? s.deps.newMessageId?.() ?? shortMessageId(s.now(), process.pid);
   s.setVar('message_exim_id', id);
+  s.lastMessageId = id;
   s.setVar('message_id', id);
   if (s.recipients.length === 1) s.setVar('received_for', s.recipients[0]!.address, true);
   // id= on the log line is the client's own Message-ID, never the one added as a fix-up.
@@ -35,9 +38,9 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   const received = await receivedHeader(s);
   message.headers.unshift(received);
   if (s.isLocal && !s.controls.set.has('suppress_local_fixups')) addLocalFixups(s, message, id);
-  const size = messageSize(message);
   // In the DATA ACL $message_size is what the client sent (the Received header is not counted).
   s.setVar('message_size', String(rawSize));
+  applyAclHeaders(s, message);
   s.setVar('message_linecount', String(message.bodyLines));
   s.setVar('body_linecount', String(message.bodyLines));
   const acl = await runDataAcl(s, message, id);
@@ -46,6 +49,7 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
     s.resetTransaction();
     return acl;
   }
+  const size = messageSize(message);
   const stored = await store(s, pending, message);
   if (stored !== 'ok') return 'continue';
   logArrival(s, id, clientMessageId, size, chunking !== undefined);
@@ -80,18 +84,24 @@ async function runDataAcl(s: SmtpSession, message: ParsedMessage, id: string): P
   }
 }
 
-/** Headers queued by `add_header` / `remove_header` in the ACLs. */
+/** Headers queued by `add_header` / `remove_header` in the ACLs so far (the queues are emptied). */
 function applyAclHeaders(s: SmtpSession, message: ParsedMessage): void {
-  for (const name of s.controls.headersToRemove) {
+  for (const name of s.controls.headersToRemove.splice(0)) {
     const lower = name.toLowerCase();
     message.headers = message.headers.map((h) => (h.text.slice(0, h.text.indexOf(':')).trim().toLowerCase() === lower ? { type: '*', text: h.text } : h));
   }
-  for (const add of s.controls.headersToAdd) {
+  for (const add of s.controls.headersToAdd.splice(0)) {
     const text = add.text.endsWith('\n') ? add.text : `${add.text}\n`;
     const h: SpoolHeader = { type: headerType(text), text };
-    if (add.position === 'at_start') message.headers.unshift(h);
-    else if (add.position === 'after_received') message.headers.splice(1, 0, h);
-    else message.headers.push(h);
+    const name = (x: SpoolHeader) => x.text.slice(0, x.text.indexOf(':')).trim().toLowerCase();
+    if (add.position === 'at_start' || add.position === 'prepend') message.headers.unshift(h);
+    else if (add.position === 'after_received') {
+      const i = message.headers.findIndex((x) => x.type !== 'R');
+      message.headers.splice(i < 0 ? message.headers.length : i, 0, h);
+    } else if (add.position === 'at_start_rfc') {
+      const i = message.headers.findIndex((x) => x.type !== 'R' && !name(x).startsWith('resent-'));
+      message.headers.splice(i < 0 ? message.headers.length : i, 0, h);
+    } else message.headers.push(h);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { HeaderSource } from '../../expand/types.js';
 import type { SpoolHeader } from '../../spool/types.js';
+import { stringToBytes } from '../../expand/operators/bytes.js';
 
 export interface ParsedMessage {
   headers: SpoolHeader[];
@@ -76,9 +77,14 @@ export function headerValue(headers: readonly SpoolHeader[], name: string): stri
   return h.text.slice(h.text.indexOf(':') + 1).replace(/\n[ \t]/g, ' ').trim();
 }
 
+/** Bytes of a header line in the project's string form. */
+function headerByteLength(text: string): number {
+  return /^[\x00-\x7f]*$/.test(text) ? text.length : stringToBytes(text).length;
+}
+
 /** Size as Exim counts it for S=: headers plus the separating blank line plus body. */
 export function messageSize(m: ParsedMessage): number {
-  const headerBytes = m.headers.filter((h) => h.type !== '*').reduce((n, h) => n + Buffer.byteLength(h.text, 'latin1'), 0);
+  const headerBytes = m.headers.filter((h) => h.type !== '*').reduce((n, h) => n + headerByteLength(h.text), 0);
   return headerBytes + 1 + Buffer.byteLength(m.body, 'latin1');
 }
 

@@ -41,7 +41,7 @@ export function replyParts(defaultCode: string, message: string): ReplyParts {
 }
 
 /**
- * Exim's string_printing for reply text: bytes outside printable ASCII (tab excepted) become C
+ * Exim's string_printing (as applied to an authenticated id): bytes outside printable ASCII (tab excepted) become C
  * escapes, octal for those without a name. Text is one char per byte; wider chars are UTF-8.
  */
 export function printable(text: string): string {
@@ -67,7 +67,9 @@ function fold(line: string): string[] {
   const out: string[] = [];
   let rest = line;
   while (rest.length > FOLD_AT) {
-    const space = rest.lastIndexOf(' ', FOLD_AT);
+    // The last space within the limit, else the first one after it (a long word stays whole).
+    let space = rest.lastIndexOf(' ', FOLD_AT);
+    if (space <= 0) space = rest.indexOf(' ', FOLD_AT);
     if (space <= 0) break;
     out.push(rest.slice(0, space));
     rest = rest.slice(space + 1);
@@ -76,9 +78,9 @@ function fold(line: string): string[] {
   return out;
 }
 
-/** The lines an ACL message becomes (escaped, split at newlines, folded), codes still in place. */
+/** The lines an ACL message becomes (split at newlines, folded), codes still in place. */
 export function messageLines(text: string): string[] {
-  return text.split('\n').flatMap((l) => fold(printable(l)));
+  return text.split('\n').flatMap((l) => fold(l));
 }
 
 /**
@@ -87,7 +89,7 @@ export function messageLines(text: string): string[] {
  */
 export function formatAclReply(parts: ReplyParts, message: string): string {
   const lines = messageLines(message);
-  const prefixLength = printable(message.split('\n')[0]!).length - printable(parts.text.split('\n')[0]!).length;
+  const prefixLength = message.split('\n')[0]!.length - parts.text.split('\n')[0]!.length;
   lines[0] = lines[0]!.slice(Math.max(0, prefixLength));
   return formatReply({ code: parts.code, esc: parts.esc, text: lines.join('\n') });
 }

@@ -12,6 +12,7 @@ import { fromLoadedConfig } from '../../cli/runtime-config.js';
 import { ServerOptions } from './options.js';
 import { hostAndIdent, senderFullhost, senderRcvhost, type HostFacts } from './host-text.js';
 import { reply } from './reply.js';
+import { toWire } from './bytes-text.js';
 import type { SessionDeps, SessionIo, TlsState } from './types.js';
 import type { ProxyEndpoints } from '../proxy/index.js';
 import { runCommandLoop } from './command-loop.js';
@@ -52,6 +53,8 @@ export class SmtpSession {
   unknownCommands = 0;
   nonmailCommands = 0;
   messagesThisConnection = 0;
+  /** Id of the message being received or, after it, the previous one (Exim keeps it for ACL log lines). */
+  lastMessageId?: string;
   /** Commands seen (for Exim's C= log field). */
   readonly history: string[] = [];
   tls?: TlsState;
@@ -124,8 +127,9 @@ export class SmtpSession {
 
   // ---- output -------------------------------------------------------------------------------
 
+  /** Queue reply text given in the project's string form (converted to wire bytes). */
   send(text: string): void {
-    this.io.write(text);
+    this.io.write(toWire(text));
   }
 
   respond(code: number | string, text: string): void {

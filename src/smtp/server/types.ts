@@ -54,7 +54,7 @@ export type SessionMode = 'bh' | 'bs' | 'daemon';
 /** The transport side of a session: bytes in through `input`, reply text out through `write`. */
 export interface SessionIo {
   readonly input: InputQueue;
-  /** Queue reply text (latin1: one char per byte). */
+  /** Queue reply text (wire form: latin1, one char per byte; see bytes-text.ts). */
   write(text: string): void;
   /** Send everything queued; resolves when handed to the transport. */
   flush(): Promise<void>;
