@@ -59,6 +59,12 @@ const TEMPLATES: ReadonlyArray<readonly [string, string]> = [
   ['${sg{xbxb}{(b}{@}}', 'v'],
   ['${substr{1}{@}}${length{2}{@}}${hash{3}{@}}${nhash{7}{@}}${tr{@}{ab}{AB}}', 'abc'],
   ['${substr{@}{2}{abc}}', 'bad'],
+  ['${extract{@}{x=1 v=2}{<$value>}{none}}', 'v'],
+  ['${extract{2}{@}{a:b:c}}', 'list'],
+  ['${extract{@}{:}{a:b:c}{<$value>}fail}', 'bad'],
+  ['${extract json{name}{{"name": "@"}}}${extract jsons{1}{["@"]}}', 'abc'],
+  ['${listextract{-1}{@}{<$value>}{none}}', 'list'],
+  ['${listextract{@}{a:b}}', 'bad'],
 ];
 
 test('literal and looked-up slots give the same outcome', async () => {

@@ -6,41 +6,52 @@ import { listItems } from '../../util/exim-list.js';
 import { dequoteJson, jsonArrayElements, jsonObjectMember, JsonShapeError } from '../json-util.js';
 import { derived, walkItem, type ItemHandler } from './util.js';
 import { unquoteEximString } from './quoted.js';
+import { then, type MaybePromise } from '../maybe.js';
 
 const isNumberArg = (s: string): boolean => /^\s*-?\d+\s*$/.test(s);
 
-async function runForm(ev: Evaluator, form: ExtractForm, found: boolean, value: TStr, skip: boolean): Promise<TStr> {
-  if ('err' in form) return ev.seq([form.err], skip);
-  return ev.yesNo(form.yesno, found, value, 'extract', skip);
+function runForm(ev: Evaluator, form: ExtractForm, found: boolean, value: TStr, skip: boolean): MaybePromise<TStr> {
+  if ('err' in form) return ev.seqM([form.err], skip);
+  return ev.yesNoM(form.yesno, found, value, 'extract', skip);
 }
 
-export const extractItem: ItemHandler = async (node, ev, skip) => {
+export const extractItem: ItemHandler = (node, ev, skip) => {
   const forms = node.forms!;
   if (skip) {
-    await walkItem({ ...node, forms: undefined }, ev);
     const usable = 'err' in forms.keyed ? forms.numbered : forms.keyed;
-    return runForm(ev, usable, false, EMPTY, true);
+    return then(walkItem({ ...node, forms: undefined }, ev), () => runForm(ev, usable, false, EMPTY, true));
   }
-  const first = await ev.seq(node.args[0]!);
+  return then(ev.seqM(node.args[0]!), (first) => extractBy(node, ev, first));
+};
+
+/** The rest of ${extract} once its first argument (field name or number) is known. */
+function extractBy(node: ItemNode, ev: Evaluator, first: TStr): MaybePromise<TStr> {
+  const forms = node.forms!;
   const numbered = isNumberArg(first.s);
   const key = first.s.trim();
   if (!numbered && key === '') throw new ExpandError('first argument of "extract" must not be empty');
   if (node.word) return extractJson(node, ev, numbered, key);
   if (!numbered) {
-    const data = await ev.seq(node.args[1]!);
-    const v = namedField(data.s, key);
-    return runForm(ev, forms.keyed, v !== undefined, derived(v ?? '', data), false);
+    return then(ev.seqM(node.args[1]!), (data) => {
+      const v = namedField(data.s, key);
+      return runForm(ev, forms.keyed, v !== undefined, derived(v ?? '', data), false);
+    });
   }
-  const seps = await ev.seq(node.args[1]!);
-  const form = forms.numbered;
-  if ('err' in form) return ev.seq([form.err], false);
-  const data = await ev.seq(form.args[0]!);
-  const v = numberedField(data.s, seps.s, Number(key));
-  return ev.yesNo(form.yesno, v !== undefined, derived(v ?? '', data), 'extract', false);
-};
+  return then(ev.seqM(node.args[1]!), (seps) => {
+    const form = forms.numbered;
+    if ('err' in form) return ev.seqM([form.err], false);
+    return then(ev.seqM(form.args[0]!), (data) => {
+      const v = numberedField(data.s, seps.s, Number(key));
+      return ev.yesNoM(form.yesno, v !== undefined, derived(v ?? '', data), 'extract', false);
+    });
+  });
+}
 
-async function extractJson(node: ItemNode, ev: Evaluator, numbered: boolean, key: string): Promise<TStr> {
-  const data = await ev.seq(node.args[1]!);
+function extractJson(node: ItemNode, ev: Evaluator, numbered: boolean, key: string): MaybePromise<TStr> {
+  return then(ev.seqM(node.args[1]!), (data) => extractJsonFrom(node, ev, numbered, key, data));
+}
+
+function extractJsonFrom(node: ItemNode, ev: Evaluator, numbered: boolean, key: string, data: TStr): MaybePromise<TStr> {
   let v: string | undefined;
   try {
     if (numbered) {
@@ -110,14 +121,16 @@ export function numberedField(data: string, seps: string, num: number): string |
   return idx >= 0 && idx < fields.length ? fields[idx] : undefined;
 }
 
-export const listextractItem: ItemHandler = async (node, ev, skip) => {
+export const listextractItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const numArg = await ev.seq(node.args[0]!);
-  if (!isNumberArg(numArg.s)) throw new ExpandError('first argument of "listextract" must be numeric');
-  const list = await ev.seq(node.args[1]!);
-  const items = listItems(list.s);
-  const n = Number(numArg.s.trim());
-  const idx = n > 0 ? n - 1 : items.length + n;
-  const ok = n !== 0 && idx >= 0 && idx < items.length;
-  return ev.yesNo(node.yesno, ok, derived(ok ? items[idx]! : '', list), 'listextract', false);
+  return then(ev.seqM(node.args[0]!), (numArg) => {
+    if (!isNumberArg(numArg.s)) throw new ExpandError('first argument of "listextract" must be numeric');
+    return then(ev.seqM(node.args[1]!), (list) => {
+      const items = listItems(list.s);
+      const n = Number(numArg.s.trim());
+      const idx = n > 0 ? n - 1 : items.length + n;
+      const ok = n !== 0 && idx >= 0 && idx < items.length;
+      return ev.yesNoM(node.yesno, ok, derived(ok ? items[idx]! : '', list), 'listextract', false);
+    });
+  });
 };
