@@ -106,12 +106,14 @@ export async function starttlsCommand(s: SmtpSession): Promise<Next> {
     s.logMain(`TLS error on connection from ${s.fullhostOrLocal()} (gnutls_handshake): Error in the pull function.`);
     return 'close';
   }
-  const res = await s.deps.startTls(s.io);
+  const requestCert = (await s.hostInList('tls_verify_hosts')) || (await s.hostInList('tls_try_verify_hosts'));
+  const res = await s.deps.startTls(s.io, requestCert);
   if (!res.ok) {
     s.logMain(`TLS error on connection from ${s.fullhostOrLocal()} ${res.logText}`);
     return 'close';
   }
   s.tls = res.tls;
+  s.setTlsVariables();
   s.resetTransaction();
   s.heloName = undefined;
   s.heloVerb = undefined;

@@ -4,6 +4,7 @@
  * configuration reload (new connections use the new configuration) and a clean stop.
  */
 import net from 'node:net';
+import type tls from 'node:tls';
 import type { AclEngine } from '../../acl/types.js';
 import type { Authenticator } from '../../auth/types.js';
 import type { LoadedConfig } from '../../config/types.js';
@@ -19,7 +20,7 @@ import { ServerOptions } from './options.js';
 import { reply } from './reply.js';
 import { SmtpSession } from './session.js';
 import { socketIo } from './socket-io.js';
-import type { AuthHook, SessionDeps, SessionIo, StartTlsResult, TlsState } from './types.js';
+import type { AuthHook, SessionDeps, TlsState } from './types.js';
 
 export interface DaemonDeps {
   readonly config: LoadedConfig;
@@ -30,9 +31,8 @@ export interface DaemonDeps {
   readonly override?: string;
   readonly auth?: AuthHook;
   readonly authenticators?: readonly Authenticator[];
-  readonly startTls?: (io: SessionIo) => Promise<StartTlsResult>;
-  /** tls_on_connect_ports: wrap the socket in TLS before the banner; undefined = refuse such ports' clients. */
-  readonly tlsOnConnect?: (socket: net.Socket) => Promise<{ socket: net.Socket; tls: TlsState } | undefined>;
+  /** TLS context for STARTTLS (tls_certificate); without one STARTTLS is not offered. */
+  readonly tlsContext?: tls.SecureContext;
 }
 
 interface Connection {
@@ -133,19 +133,19 @@ export class SmtpDaemon {
       deps.log.write(['main'], refusal.log);
       return;
     }
-    let socket = rawSocket;
+    const socket = rawSocket;
+    const io = socketIo(socket);
     let tls: TlsState | undefined;
     if (isTlsOnConnectPort(new ServerOptions(deps.config), spec.port)) {
-      const wrapped = deps.tlsOnConnect ? await deps.tlsOnConnect(rawSocket) : undefined;
-      if (!wrapped) {
-        deps.log.write(['main'], `TLS error on connection from [${conn.address}] (tls_on_connect): TLS is not available`);
+      // tls_on_connect_ports: the handshake comes before the banner.
+      const res = deps.tlsContext ? await io.startTls(deps.tlsContext, false) : { ok: false as const, logText: '(tls_on_connect): no server certificate (tls_certificate)' };
+      if (!res.ok) {
+        deps.log.write(['main'], `TLS error on connection from [${conn.address}] ${res.logText}`);
         rawSocket.destroy();
         return;
       }
-      socket = wrapped.socket;
-      tls = wrapped.tls;
+      tls = res.tls;
     }
-    const io = socketIo(socket);
     const sessionDeps: SessionDeps = {
       mode: 'daemon',
       config: deps.config,
@@ -154,7 +154,7 @@ export class SmtpDaemon {
       spool: deps.spool,
       auth: deps.auth,
       authenticators: deps.authenticators,
-      startTls: deps.startTls,
+      startTls: deps.tlsContext ? (sio, requestCert) => io.startTls(deps.tlsContext!, requestCert) : undefined,
       tls,
       connection: {
         remoteAddress: conn.address,

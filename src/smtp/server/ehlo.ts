@@ -37,7 +37,9 @@ export async function ehloExtensions(s: SmtpSession): Promise<string[]> {
     }
   }
   if (await s.hostInList('chunking_advertise_hosts')) adv('CHUNKING');
-  if (s.tls === undefined && (await s.hostInList('tls_advertise_hosts'))) adv('STARTTLS');
+  // A daemon offers STARTTLS only with a certificate to use (-bh/-bs offer it as Exim does).
+  const canTls = s.deps.mode !== 'daemon' || s.deps.startTls !== undefined;
+  if (canTls && s.tls === undefined && (await s.hostInList('tls_advertise_hosts'))) adv('STARTTLS');
   if (s.opts.bool('prdr_enable')) adv('PRDR');
   // SMTPUTF8 needs 8BITMIME: without accept_8bitmime Exim offers neither.
   if (s.opts.bool('accept_8bitmime', true) && (await s.hostInList('smtputf8_advertise_hosts'))) adv('SMTPUTF8');

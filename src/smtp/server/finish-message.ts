@@ -166,13 +166,16 @@ function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefi
   const fields = [`<= ${s.sender === '' ? '<>' : s.sender}`];
   const host = s.hostForLog();
   if (host !== '') fields.push(host);
-  if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
   if (s.proxy && s.deps.log.selectors.has('proxy')) {
     const prx = proxyLogField(s.proxy).trim();
     if (prx !== '') fields.push(prx);
   }
   fields.push(`P=${s.messageProtocol()}`);
   if (chunked) fields.push('K');
+  if (s.tls && s.deps.log.selectors.has('tls_cipher')) fields.push(`X=${s.tls.cipher}`);
+  if (s.tls && s.deps.log.selectors.has('tls_certificate_verified')) fields.push(`CV=${s.tls.certificateVerified ? 'yes' : 'no'}`);
+  if (s.tls?.peerDn && s.deps.log.selectors.has('tls_peerdn')) fields.push(`DN="${s.tls.peerDn}"`);
+  if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
   fields.push(`S=${size}`);
   if (clientMessageId !== undefined && s.deps.log.selectors.has('msg_id')) fields.push(`id=${clientMessageId.replace(/^<|>$/g, '')}`);
   s.logMain(fields.join(' '), id);

@@ -88,6 +88,7 @@ export class SmtpSession {
     this.authenticatedId = deps.overrides?.authenticatedId;
     this.authenticator = deps.overrides?.authenticator;
     this.initVariables();
+    this.setTlsVariables();
     if (deps.mode !== 'bh') io.input.timeoutMs = this.opts.int('smtp_receive_timeout', 300) * 1000;
   }
 
@@ -213,6 +214,22 @@ export class SmtpSession {
   messageProtocol(): string {
     if (!this.mailParams.has('SMTPUTF8')) return this.receivedProtocol;
     return this.receivedProtocol.replace(/^(local-)?/, (m) => `${m}utf8`);
+  }
+
+  /** $tls_in_* after a handshake (names and formats as Exim's OpenSSL build shows them). */
+  setTlsVariables(): void {
+    const t = this.tls;
+    if (!t) return;
+    const std = t.cipher.split(':')[1];
+    this.setVar('tls_in_cipher', t.cipher);
+    this.setVar('tls_in_cipher_std', std);
+    this.setVar('tls_in_ver', t.protocol);
+    this.setVar('tls_in_bits', t.cipher.split(':')[2]);
+    this.setVar('tls_in_certificate_verified', t.certificateVerified ? '1' : '0');
+    this.setVar('tls_in_peerdn', t.peerDn, true);
+    this.setVar('tls_in_sni', t.sni, true);
+    this.setVar('tls_in_resumption', String(t.resumption));
+    this.setVar('tls_cipher', t.cipher);
   }
 
   activeHostname(): string {

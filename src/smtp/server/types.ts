@@ -86,7 +86,8 @@ export interface SessionDeps {
   readonly spool?: Spool;
   readonly connection: ConnectionInfo;
   readonly verify?: VerifyHook;
-  readonly startTls?: (io: SessionIo) => Promise<StartTlsResult>;
+  /** Run the TLS handshake on this connection (`requestCert`: ask for a client certificate). */
+  readonly startTls?: (io: SessionIo, requestCert: boolean) => Promise<StartTlsResult>;
   readonly auth?: AuthHook;
   /** The configured authenticators (src/auth); AUTH is offered and run through them. */
   readonly authenticators?: readonly Authenticator[];

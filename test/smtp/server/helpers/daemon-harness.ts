@@ -21,7 +21,7 @@ export interface Harness {
   readonly dir: string;
 }
 
-export async function startDaemon(extraConfig: string, spool?: (dir: string) => Spool): Promise<Harness> {
+export async function startDaemon(extraConfig: string, spool?: (dir: string) => Spool, extra: Partial<ConstructorParameters<typeof SmtpDaemon>[0]> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'mw-daemon-'));
   const confPath = join(dir, 'test.conf');
   writeFileSync(
@@ -31,7 +31,7 @@ export async function startDaemon(extraConfig: string, spool?: (dir: string) => 
   const config = loadConfig({ file: confPath });
   const log = new MemoryLogger();
   const theSpool = spool?.(dir) ?? new FileSpool({ directory: dir, noSync: true });
-  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: theSpool, override: '0' });
+  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: theSpool, override: '0', ...extra });
   const [bound] = await daemon.start();
   return { daemon, port: bound!.port, log, spool: theSpool, dir };
 }
