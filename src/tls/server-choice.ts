@@ -86,7 +86,8 @@ export function chosenSigalg(h: ClientHello, protocol: string, key: ServerKey): 
 
 /** TLS1.2 suites authenticated by an ECDSA certificate (ECDHE-ECDSA-*). */
 const ECDSA_SUITES: ReadonlySet<number> = new Set([0xc009, 0xc00a, 0xc023, 0xc024, 0xc02b, 0xc02c, 0xcca9, 0xc0ac, 0xc0ad, 0xc0ae, 0xc0af]);
-const isTls12Suite = (c: number): boolean => c < 0x1300 || c > 0x13ff;
+/** A real TLS1.2 suite: not TLS1.3, not a signalling value (renegotiation, fallback) or GREASE. */
+const isTls12Suite = (c: number): boolean => (c < 0x1300 || c > 0x13ff) && c !== 0x00ff && c !== 0x5600 && (c & 0x0f0f) !== 0x0a0a;
 
 function certUsable(h: ClientHello, key: ServerKey, tls13: boolean): boolean {
   if (tls13) return chosenSigalg(h, 'TLS1.3', key) !== undefined;

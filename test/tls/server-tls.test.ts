@@ -20,6 +20,7 @@ function oracleTlsFields(c: OracleCase): string {
 }
 
 async function replay(server: LiveServer, c: OracleCase, extra: Record<string, unknown> = {}): Promise<void> {
+  if (c.error?.startsWith('client:')) return; // Node's client could not even offer these suites
   const client = await connect(server.port, { ...(c.client as object), ...extra });
   const out = await server.next();
   if (c.error !== undefined || c.info?.error !== undefined) {
