@@ -6,6 +6,7 @@
  * decoded after joining (see expand/operators/bytes.ts), so a continuation cannot cut a
  * multi-byte character differently from Exim.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { bytesToString } from '../expand/operators/bytes.js';
 
@@ -13,6 +14,13 @@ const NEWLINE = 0x0a;
 const BACKSLASH = 0x5c;
 /** C isspace(): space, \t, \n, \v, \f, \r. */
 const isSpaceByte = (b: number): boolean => b === 0x20 || (b >= 0x09 && b <= 0x0d);
+
+/** Whether a decoded physical line ends in a backslash (before any trailing white space). */
+function continues(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isSpaceByte(text.charCodeAt(end - 1))) end--;
+  return end > 0 && text.charCodeAt(end - 1) === BACKSLASH;
+}
 
 /** Joins physical lines into logical ones; feed it chunks, collect what it completes. */
 export class LogicalLineSplitter {
@@ -28,6 +36,21 @@ export class LogicalLineSplitter {
     if (this.partial) {
       data = Buffer.concat([this.partial, chunk]);
       this.partial = undefined;
+    }
+    const complete = data.lastIndexOf(NEWLINE) + 1;
+    // Usual case: the complete lines are valid UTF-8, so they can be decoded in one go and split
+    // as text (a newline byte never occurs inside a multi-byte character).
+    if (complete > 0 && isUtf8(data.subarray(0, complete))) {
+      const lines = data.toString('utf8', 0, complete - 1).split('\n');
+      for (const text of lines) {
+        if (this.continued === undefined && !continues(text)) out.push(text);
+        else {
+          const line = this.physicalLine(Buffer.from(text, 'utf8'));
+          if (line !== undefined) out.push(line);
+        }
+      }
+      if (complete < data.length) this.partial = Buffer.from(data.subarray(complete));
+      return out;
     }
     let start = 0;
     for (let nl = data.indexOf(NEWLINE, start); nl >= 0; nl = data.indexOf(NEWLINE, start)) {

@@ -52,3 +52,10 @@ test('lines split across chunks are put back together', async () => {
   for await (const l of readLogicalLines(Readable.from(['ab', 'c\nd', '\\', '\n e\n', 'f']))) out.push(l);
   assert.deepEqual(out, ['abc', 'de', 'f']);
 });
+
+test('continuations across valid and invalid UTF-8 chunks join the same way', async () => {
+  const out: string[] = [];
+  const chunks = [Buffer.from('caf\u00e9 \\\n  x\nab\\\n'), Buffer.from([0x20, 0xff, 0x0a]), Buffer.from('z\n')];
+  for await (const l of readLogicalLines(Readable.from(chunks))) out.push(l);
+  assert.deepEqual(out, ['caf\u00e9 x', 'ab\udcff', 'z']);
+});
