@@ -43,9 +43,9 @@ keep_environment =
 queue_only = true
 primary_hostname = mail.example.com
 daemon_smtp_ports = ${port}
-${extra.includes('timezone') ? '' : 'timezone = UTC\n'}tls_certificate = \${if eq{$tls_in_sni}{sni.example}{${CERTS}/sni.pem}{${CERTS}/server-rsa.pem : ${CERTS}/server-ec.pem}}
+${extra.includes('timezone') ? '' : 'timezone = UTC\n'}${extra.includes('# no certificate') ? '' : `tls_certificate = \${if eq{$tls_in_sni}{sni.example}{${CERTS}/sni.pem}{${CERTS}/server-rsa.pem : ${CERTS}/server-ec.pem}}
 tls_privatekey = \${if eq{$tls_in_sni}{sni.example}{${CERTS}/sni.key}{${CERTS}/server-rsa.key : ${CERTS}/server-ec.key}}
-tls_verify_certificates = ${CERTS}/ca.pem
+`}tls_verify_certificates = ${CERTS}/ca.pem
 ${extra.includes('tls_resumption_hosts') ? '' : 'tls_resumption_hosts = *\n'}log_selector = +tls_peerdn +tls_sni +tls_certificate_verified +tls_resumption
 acl_smtp_rcpt = rcpt
 ${extra}
@@ -302,6 +302,16 @@ chmodSync(join(TMP, 'log'), 0o777);
   const d = await startDaemon('timezone', 'timezone = America/New_York\ntls_try_verify_hosts = *', true);
   try {
     await run(d, 'timezone-dated', { clientCert: 'dated' }, 'notbefore/notafter with timezone = America/New_York');
+  } finally {
+    d.stop();
+  }
+}
+
+// Daemon 7: tls_certificate unset (exim4 makes a self-signed certificate itself).
+{
+  const d = await startDaemon('selfsigned', '# no certificate', true);
+  try {
+    await run(d, 'selfsigned', {}, 'tls_certificate unset');
   } finally {
     d.stop();
   }

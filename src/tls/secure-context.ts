@@ -12,6 +12,7 @@ import { TICKET_LIFETIME_S, type TicketKey } from './resumption.js';
 import type { ServerParams } from './server-params.js';
 import { certificateFromPem } from './certificate.js';
 import type { ServerKey } from './server-choice.js';
+import { makeSelfSigned, type SelfSigned } from './self-signed.js';
 
 const SYSTEM_CA_FILE = '/etc/ssl/certs/ca-certificates.crt';
 /** tls_dhparam names of the RFC 2409/3526 groups Node ships (Exim's "ike" numbering). */
@@ -97,6 +98,11 @@ function mtimes(paths: readonly (string | undefined)[]): string {
   return paths.map((p) => (p && p.startsWith('/') && existsSync(p) ? statSync(p).mtimeMs : 0)).join(',');
 }
 
+function credentials(p: ServerParams, own: () => SelfSigned): { cert: Array<string | Buffer>; key: Array<string | Buffer> } {
+  if (p.certFiles.length === 0) return { cert: [own().cert], key: [own().key] };
+  return { cert: p.certFiles.map((f) => readFile('tls_certificate', f)), key: p.keyFiles.map((f) => readFile('tls_privatekey', f)) };
+}
+
 export interface BuiltContext {
   readonly context: tls.SecureContext;
   /** The ecdhCurve the context was built with (undefined = OpenSSL's default list). */
@@ -106,6 +112,7 @@ export interface BuiltContext {
 export class SecureContextCache {
   private readonly cache = new Map<string, BuiltContext>();
   private readonly keyTypes = new Map<string, ServerKey>();
+  private selfSigned?: SelfSigned;
 
   /** Key type (and curve) of the first certificate in each file, for choosing among them. */
   serverKeys(files: readonly string[]): ServerKey[] {
@@ -123,12 +130,20 @@ export class SecureContextCache {
 
   constructor(
     private readonly maxBits: () => number,
+    private readonly hostname: () => string,
     private readonly limit = 64,
   ) {}
 
+  /** The self-signed certificate for an unset tls_certificate, renewed when it has expired. */
+  private ownCertificate(): SelfSigned {
+    if (!this.selfSigned || this.selfSigned.notAfter <= Date.now() + 60_000) this.selfSigned = makeSelfSigned(this.hostname());
+    return this.selfSigned;
+  }
+
   get(params: ServerParams, ticketKey: TicketKey): BuiltContext {
     const files = [...params.certFiles, ...params.keyFiles, params.verifyCertificates, params.crl, params.dhparam];
-    const key = JSON.stringify([params, ticketKey.serial, mtimes(files)]);
+    const own = params.certFiles.length === 0 ? this.ownCertificate().notAfter : 0;
+    const key = JSON.stringify([params, ticketKey.serial, mtimes(files), own]);
     const hit = this.cache.get(key);
     if (hit) {
       this.cache.delete(key);
@@ -146,8 +161,7 @@ export class SecureContextCache {
     const curve = ecdhCurve(p.eccurve, p.ciphers.ecdhCurve);
     try {
       const context = tls.createSecureContext({
-        cert: p.certFiles.map((f) => readFile('tls_certificate', f)),
-        key: p.keyFiles.map((f) => readFile('tls_privatekey', f)),
+        ...credentials(p, () => this.ownCertificate()),
         ciphers: dh === undefined ? `${p.ciphers.ciphers}:!kDHE` : p.ciphers.ciphers,
         minVersion: p.ciphers.minVersion,
         maxVersion: p.ciphers.maxVersion,

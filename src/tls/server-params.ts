@@ -20,6 +20,7 @@ export interface TlsHost {
 export type VerifyMode = 'require' | 'try' | 'none';
 
 export interface ServerParams {
+  /** Empty when tls_certificate is unset: a self-signed certificate is used. */
   readonly certFiles: readonly string[];
   readonly keyFiles: readonly string[];
   readonly ciphers: CipherSettings;
@@ -87,11 +88,11 @@ function absolutePaths(option: string, list: string): string[] {
 /** Expands every option for one connection (with the SNI name when tls_certificate uses it). */
 export async function serverParams(config: LoadedConfig, host: TlsHost, baseCtx: ExpandContext, sni: string | undefined): Promise<ServerParams> {
   const ctx = usesSni(config) ? withSni(baseCtx, sni) : baseCtx;
+  // Unset or empty: no files; the context gets exim4's self-signed certificate (self-signed.ts).
   const certList = await expandOption(config, 'tls_certificate', ctx);
-  if (certList === undefined) throw new TlsConfigError('no server certificate defined (tls_certificate is unset or empty)');
-  const certFiles = absolutePaths('tls_certificate', certList);
+  const certFiles = certList === undefined ? [] : absolutePaths('tls_certificate', certList);
   const keyList = await expandOption(config, 'tls_privatekey', ctx);
-  const keyFiles = keyList === undefined ? certFiles : absolutePaths('tls_privatekey', keyList);
+  const keyFiles = keyList === undefined || certFiles.length === 0 ? certFiles : absolutePaths('tls_privatekey', keyList);
   if (keyFiles.length !== certFiles.length) throw new TlsConfigError('tls_privatekey must list one key per tls_certificate file');
   const verifyCertificates = await expandOption(config, 'tls_verify_certificates', ctx);
   const requireVerify = await hostMatches(config, 'tls_verify_hosts', host, ctx);

@@ -10,6 +10,7 @@
  */
 import type net from 'node:net';
 import tls from 'node:tls';
+import { hostname } from 'node:os';
 import type { LoadedConfig } from '../config/types.js';
 import type { ExpandContext, TStr } from '../expand/types.js';
 import type { TlsLogInfo } from '../log/lines/reception.js';
@@ -55,7 +56,10 @@ const PORT_NAMES: Readonly<Record<string, number>> = { smtps: 465, submissions: 
 
 export function createServerTls(config: LoadedConfig, ctxFactory: (host: TlsHost) => ExpandContext, opts: ServerTlsOptions = {}): ServerTls {
   const keys = opts.ticketKeys ?? new TicketKeyRing();
-  const contexts = new SecureContextCache(() => Number(config.mainOption('tls_dh_max_bits') ?? 2236));
+  const contexts = new SecureContextCache(
+    () => Number(config.mainOption('tls_dh_max_bits') ?? 2236),
+    () => String(config.mainOption('primary_hostname') ?? '') || hostname(),
+  );
   const timeoutMs = opts.handshakeTimeoutMs ?? 60_000;
   const onConnectPorts = new Set(
     listItems(String(config.mainOption('tls_on_connect_ports') ?? '')).map((p) => PORT_NAMES[p.toLowerCase()] ?? Number(p)),

@@ -121,3 +121,25 @@ test('configuration problems are TlsConfigError (STARTTLS gets 454)', async () =
   await check(`tls_certificate = /nonexistent/cert.pem\n`, /unexpected: TlsConfigError.*cannot read "\/nonexistent\/cert.pem"/);
   await check(`tls_certificate = relative.pem\n`, /not an absolute path/);
 });
+
+test('tls_certificate unset: a self-signed certificate like exim4 makes (oracle "selfsigned")', async () => {
+  const { oracleCase } = await import('./helpers.js');
+  const { certExtract } = await import('../../src/tls/cert-extract.js');
+  const want = oracleCase('selfsigned').vars;
+  const server = await startServer('primary_hostname = mail.example.com\n');
+  try {
+    await connect(server.port, {});
+    const out = await server.next();
+    assert.ok(out.ok, out.ok ? '' : out.logText);
+    if (!out.ok) return;
+    const ours = out.session.ourCert!;
+    for (const f of ['version', 'serial_number', 'subject', 'issuer', 'sig_algorithm', 'subj_altname', 'subject,CN', 'subject,C', 'subject,O']) {
+      assert.equal(certExtract(f, ours), want[`certextract ${f} tls_in_ourcert`], f);
+    }
+    const lifetime = Number(certExtract('notafter,int', ours)) - Number(certExtract('notbefore,int', ours));
+    assert.equal(lifetime, Number(want['certextract notafter,int tls_in_ourcert']) - Number(want['certextract notbefore,int tls_in_ourcert']));
+    assert.equal(out.session.cipher, want.tls_in_cipher);
+  } finally {
+    await server.close();
+  }
+});
