@@ -39,3 +39,12 @@ export function mapErrors<T>(fn: () => MaybePromise<T>, mapError: (err: unknown)
   }
   return r;
 }
+
+/** `for (const item of items) await body(item)`, without promises while body returns plain values. */
+export function forEachM<T>(items: readonly T[], body: (item: T) => MaybePromise<void>, from = 0): MaybePromise<void> {
+  for (let i = from; i < items.length; i++) {
+    const r = body(items[i]!);
+    if (r instanceof Promise) return r.then(() => forEachM(items, body, i + 1));
+  }
+  return undefined;
+}

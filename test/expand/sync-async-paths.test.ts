@@ -65,6 +65,17 @@ const TEMPLATES: ReadonlyArray<readonly [string, string]> = [
   ['${extract json{name}{{"name": "@"}}}${extract jsons{1}{["@"]}}', 'abc'],
   ['${listextract{-1}{@}{<$value>}{none}}', 'list'],
   ['${listextract{@}{a:b}}', 'bad'],
+  ['${map{@}{<$item>}}[$item]', 'list'],
+  ['${map{@}{${if eq{$item}{b}{${nosuch}}{x}}}}', 'list'],
+  ['${map{a:b}{${item}@}}', 'v'],
+  ['${filter{@}{!eq{$item}{b}}}', 'list'],
+  ['${filter{a:v:c}{eq{$item}{@}}}', 'v'],
+  ['${reduce{@}{0}{$value+$item}}[$value]', 'list'],
+  ['${reduce{a:b}{@}{${eval:$value+}}}', 'v'],
+  ['${sort{@}{>}{$item}}', 'list'],
+  ['${sort{3:20:100:4}{<}{${length_1:@}$item}}', 'abc'],
+  ['${sort{a:b}{@}{$item}}', 'bad'],
+  ['${listquote{:}{@}}${listquote{@}{a:b}}', 'list'],
 ];
 
 test('literal and looked-up slots give the same outcome', async () => {

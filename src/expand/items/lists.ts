@@ -1,8 +1,9 @@
 /** List items: map, filter, reduce, sort, listquote. Output lists keep the input separator. */
 import { conditions } from '../conditions/index.js';
-import { ExpandError, EMPTY, type TStr } from '../types.js';
+import { ExpandError, EMPTY, type ConditionDef, type TStr } from '../types.js';
+import { forEachM, mapErrors, then, type MaybePromise } from '../maybe.js';
 import { listItems, listSeparator, joinList } from '../../util/exim-list.js';
-import { derived, walkItem, type ItemHandler } from './util.js';
+import { argumentItem, derived, walkItem, type ItemHandler } from './util.js';
 import type { Evaluator } from '../evaluator.js';
 
 function split(list: TStr): { sep: string; items: TStr[] } {
@@ -25,15 +26,13 @@ export function buildList(items: readonly string[], sep: string): string {
 }
 
 /** Errors while expanding the body of map/reduce/filter name the item, as Exim's do. */
-async function inside<T>(item: string, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
+function inside<T>(item: string, fn: () => MaybePromise<T>): MaybePromise<T> {
+  return mapErrors(fn, (e) => {
     if (e instanceof ExpandError && e.kind === 'error' && !e.message.endsWith(' item')) {
-      throw new ExpandError(`${e.message} inside "${item}" item`);
+      return new ExpandError(`${e.message} inside "${item}" item`);
     }
-    throw e;
-  }
+    return e;
+  });
 }
 
 function joined(items: TStr[], sep: string): TStr {
@@ -41,97 +40,118 @@ function joined(items: TStr[], sep: string): TStr {
   return { s, tainted: s !== '' && items.some((i) => i.tainted && i.s !== '') };
 }
 
-export const mapItem: ItemHandler = async (node, ev, skip) => {
+export const mapItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const { sep, items } = split(await ev.seq(node.args[0]!));
-  if (items.length === 0) await inside('map', () => ev.seq(node.args[1]!, true));
-  const out: TStr[] = [];
-  await ev.withItem(undefined, async () => {
-    for (const item of items) {
+  return then(ev.seqM(node.args[0]!), (list) => {
+    const { sep, items } = split(list);
+    const checked = items.length === 0 ? inside('map', () => ev.seqM(node.args[1]!, true)) : undefined;
+    const out: TStr[] = [];
+    const each = (item: TStr): MaybePromise<void> => {
       ev.ctx.item = item;
-      out.push(await inside('map', () => ev.seq(node.args[1]!)));
-    }
+      return then(inside('map', () => ev.seqM(node.args[1]!)), (v) => {
+        out.push(v);
+      });
+    };
+    return then(checked, () => then(ev.withItemM(undefined, () => forEachM(items, each)), () => joined(out, sep)));
   });
-  return joined(out, sep);
 };
 
-export const filterItem: ItemHandler = async (node, ev, skip) => {
+export const filterItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const { sep, items } = split(await ev.seq(node.args[0]!));
-  if (items.length === 0) await ev.cond(node.cond!, true);
-  const out: TStr[] = [];
-  await ev.withItem(undefined, async () => {
-    for (const item of items) {
+  return then(ev.seqM(node.args[0]!), (list) => {
+    const { sep, items } = split(list);
+    const checked = items.length === 0 ? ev.condM(node.cond!, true) : undefined;
+    const out: TStr[] = [];
+    const each = (item: TStr): MaybePromise<void> => {
       ev.ctx.item = item;
-      if (await ev.cond(node.cond!, false)) out.push(item);
-    }
+      return then(ev.condM(node.cond!, false), (keep) => {
+        if (keep) out.push(item);
+      });
+    };
+    return then(checked, () => then(ev.withItemM(undefined, () => forEachM(items, each)), () => joined(out, sep)));
   });
-  return joined(out, sep);
 };
 
-export const reduceItem: ItemHandler = async (node, ev, skip) => {
+export const reduceItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const { items } = split(await ev.seq(node.args[0]!));
-  const initial = await ev.seq(node.args[1]!);
-  if (items.length === 0) await inside('reduce', () => ev.seq(node.args[2]!, true));
-  return ev.withValue(initial, () =>
-    ev.withItem(undefined, async () => {
-      for (const item of items) {
+  return then(ev.seqM(node.args[0]!), (list) => {
+    const { items } = split(list);
+    return then(ev.seqM(node.args[1]!), (initial) => {
+      const checked = items.length === 0 ? inside('reduce', () => ev.seqM(node.args[2]!, true)) : undefined;
+      const each = (item: TStr): MaybePromise<void> => {
         ev.ctx.item = item;
-        ev.ctx.value = await inside('reduce', () => ev.seq(node.args[2]!));
-      }
-      return ev.ctx.value ?? EMPTY;
-    }),
-  );
+        return then(inside('reduce', () => ev.seqM(node.args[2]!)), (v) => {
+          ev.ctx.value = v;
+        });
+      };
+      return then(checked, () =>
+        ev.withValueM(initial, () => ev.withItemM(undefined, () => then(forEachM(items, each), () => ev.ctx.value ?? EMPTY))),
+      );
+    });
+  });
 };
 
 const SORT_COMPARATORS = new Set(['<', '<=', '>', '>=', 'lt', 'le', 'gt', 'ge', 'lti', 'lei', 'gti', 'gei']);
 
+interface Keyed {
+  readonly item: TStr;
+  readonly key: TStr;
+}
+
 /** Insertion sort: each element goes before the first already-placed one it "sorts before". */
-export const sortItem: ItemHandler = async (node, ev, skip) => {
+export const sortItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const { sep, items } = split(await ev.seq(node.args[0]!));
-  const cmpName = (await ev.seq(node.args[1]!)).s;
-  const def = conditions.get(cmpName);
-  if (!def || def.nargs !== 2) throw new ExpandError('');
-  if (!SORT_COMPARATORS.has(cmpName)) throw new ExpandError('comparator not handled for sort');
-  const keyed: Array<{ item: TStr; key: TStr }> = [];
-  await ev.withItem(undefined, async () => {
-    for (const item of items) {
-      ev.ctx.item = item;
-      keyed.push({ item, key: await ev.seq(node.args[2]!) });
-    }
+  return then(ev.seqM(node.args[0]!), (list) => {
+    const { sep, items } = split(list);
+    return then(ev.seqM(node.args[1]!), (cmp) => {
+      const cmpName = cmp.s;
+      const def = conditions.get(cmpName);
+      if (!def || def.nargs !== 2) throw new ExpandError('');
+      if (!SORT_COMPARATORS.has(cmpName)) throw new ExpandError('comparator not handled for sort');
+      const keyed: Keyed[] = [];
+      const keyOf = (item: TStr): MaybePromise<void> => {
+        ev.ctx.item = item;
+        return then(ev.seqM(node.args[2]!), (key) => {
+          keyed.push({ item, key });
+        });
+      };
+      return then(ev.withItemM(undefined, () => forEachM(items, keyOf)), () => {
+        const sorted: Keyed[] = [];
+        const place = (e: Keyed): MaybePromise<void> =>
+          then(insertionPoint(ev, def, e, sorted, 0), (at) => {
+            sorted.splice(at, 0, e);
+          });
+        return then(forEachM(keyed, place), () => joined(sorted.map((e) => e.item), sep));
+      });
+    });
   });
-  const sorted: typeof keyed = [];
-  for (const e of keyed) {
-    let at = sorted.length;
-    for (let i = 0; i < sorted.length; i++) {
-      if (await compare(ev, def.fn.bind(def), e.key, sorted[i]!.key)) {
-        at = i;
-        break;
-      }
-    }
-    sorted.splice(at, 0, e);
-  }
-  return joined(sorted.map((e) => e.item), sep);
 };
 
+/** Index of the first placed element, from `from` on, that `e` sorts before; the end if none. */
+function insertionPoint(ev: Evaluator, def: ConditionDef, e: Keyed, sorted: readonly Keyed[], from: number): MaybePromise<number> {
+  for (let i = from; i < sorted.length; i++) {
+    const before = compare(ev, def, e.key, sorted[i]!.key);
+    if (before instanceof Promise) return before.then((b) => (b ? i : insertionPoint(ev, def, e, sorted, i + 1)));
+    if (before) return i;
+  }
+  return sorted.length;
+}
+
 /** A comparator that errors (e.g. a non-number for `<`) counts as false, as in Exim's sort. */
-async function compare(ev: Evaluator, fn: (a: TStr[], c: Evaluator['ctx']) => boolean | Promise<boolean>, a: TStr, b: TStr): Promise<boolean> {
+function compare(ev: Evaluator, def: ConditionDef, a: TStr, b: TStr): MaybePromise<boolean> {
+  let r: MaybePromise<boolean>;
   try {
-    return await fn([a, b], ev.ctx);
+    r = def.fn([a, b], ev.ctx);
   } catch {
     return false;
   }
+  return r instanceof Promise ? r.catch(() => false) : r;
 }
 
 /** Double the separator character inside the string; an empty string becomes one space. */
-export const listquoteItem: ItemHandler = async (node, ev, skip) => {
-  if (skip) return walkItem(node, ev);
-  const sepArg = await ev.seq(node.args[0]!);
-  const str = await ev.seq(node.args[1]!);
-  const sep = sepArg.s[0];
-  if (str.s === '') return derived(' ', str);
-  if (sep === undefined) return str;
-  return derived(str.s.split(sep).join(sep + sep), str);
-};
+export const listquoteItem: ItemHandler = argumentItem(([sepArg, str]) => {
+  const sep = sepArg!.s[0];
+  if (str!.s === '') return derived(' ', str!);
+  if (sep === undefined) return str!;
+  return derived(str!.s.split(sep).join(sep + sep), str!);
+});
