@@ -17,6 +17,10 @@ import type { Next, SmtpSession } from './session.js';
 /** `chunking`: the content came by BDAT (the K flag of the log line; `lastChunk` precedes the 250). */
 export async function finishMessage(s: SmtpSession, text: string, chunking?: { lastChunk: number; total: number }): Promise<Next> {
   const message = parseMessage(text);
+  if (headerTooBig(s, message)) {
+    s.resetTransaction();
+    return 'continue';
+  }
   for (let i = 0; i < message.headers.length; i++) message.headers[i] = { type: message.headers[i]!.type, text: fromWire(message.headers[i]!.text) };
   s.setVar('received_protocol', s.messageProtocol());
   const limit = await messageSizeLimit(s);
@@ -37,7 +41,9 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   const clientMessageId = headerValue(message.headers, 'Message-ID');
   const received = await receivedHeader(s);
   message.headers.unshift(received);
-  if (s.isLocal && !s.controls.set.has('suppress_local_fixups')) addLocalFixups(s, message, id);
+  // Local submissions and `control = submission` get Exim's fix-ups.
+  const fixups = s.isLocal || s.controls.set.has('submission');
+  if (fixups && !s.controls.set.has('suppress_local_fixups')) addLocalFixups(s, message, id);
   // In the DATA ACL $message_size is what the client sent (the Received header is not counted).
   s.setVar('message_size', String(rawSize));
   applyAclHeaders(s, message);
@@ -66,6 +72,24 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   s.messagesThisConnection++;
   s.resetTransaction();
   return 'continue';
+}
+
+/** header_maxsize and header_line_maxsize: Exim abandons the message with 552. */
+function headerTooBig(s: SmtpSession, message: ParsedMessage): boolean {
+  const total = message.headers.reduce((n, h) => n + h.text.length, 0);
+  const max = s.opts.int('header_maxsize', 1048576);
+  if (max > 0 && total > max) {
+    s.logReject(`ridiculously long message header received from ${s.fullhostOrLocal()} (more than ${max} characters): message abandoned`);
+    s.respond(552, 'Message header is ridiculously long');
+    return true;
+  }
+  const lineMax = s.opts.int('header_line_maxsize', 0);
+  if (lineMax > 0 && message.headers.some((h) => h.text.length - 1 > lineMax)) {
+    s.logReject(`overlong message header line received from ${s.fullhostOrLocal()} (more than ${lineMax} characters): message abandoned`);
+    s.respond(552, 'A message header line is too long');
+    return true;
+  }
+  return false;
 }
 
 async function runDataAcl(s: SmtpSession, message: ParsedMessage, id: string): Promise<Next | AclOutcome> {
