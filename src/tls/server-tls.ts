@@ -42,6 +42,11 @@ export interface ServerTls {
   advertise(host: TlsHost): Promise<boolean>;
   /** Whether connections to this local port start TLS at once (tls_on_connect_ports). */
   isTlsOnConnectPort(port: number): boolean;
+  /**
+   * Loads what this host's handshake will need (before "220 TLS go ahead"): a TlsConfigError
+   * here is Exim's 454 reply. Without it, the same error comes from upgrade() instead.
+   */
+  prepare(host: TlsHost): Promise<void>;
   upgrade(socket: net.Socket, host: TlsHost, pending?: Buffer): Promise<TlsSession>;
 }
 
@@ -67,6 +72,9 @@ export function createServerTls(config: LoadedConfig, ctxFactory: (host: TlsHost
   return {
     advertise: (host) => hostMatches(config, 'tls_advertise_hosts', host, ctxFactory(host)),
     isTlsOnConnectPort: (port) => onConnectPorts.has(port),
+    async prepare(host) {
+      contexts.get(await serverParams(config, host, ctxFactory(host), undefined), keys.current());
+    },
     async upgrade(socket, host, pending) {
       const deadline = Date.now() + timeoutMs;
       const { hello, buffered } = await readClientHello(socket, pending ?? Buffer.alloc(0), timeoutMs);

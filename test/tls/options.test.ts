@@ -143,3 +143,8 @@ test('tls_certificate unset: a self-signed certificate like exim4 makes (oracle 
     await server.close();
   }
 });
+
+test('prepare() reports configuration problems before the handshake (for the 454 reply)', async () => {
+  await assert.rejects(serverTls('tls_certificate = /nonexistent/c.pem\n').prepare({ address: '127.0.0.1' }), TlsConfigError);
+  await serverTls(BASE_CONFIG).prepare({ address: '127.0.0.1' });
+});

@@ -121,3 +121,21 @@ test('SNI picks the certificate by re-expanding tls_certificate; $tls_in_sni is 
     await server.close();
   }
 });
+
+test('taint of the $tls_in_* values matches the marks exim4 -bd wrote in its spool files', async () => {
+  const server = await startServer(`${BASE_CONFIG}tls_try_verify_hosts = *\ntls_resumption_hosts = *\n`);
+  try {
+    const c = oracle.find((x) => x.name === 'tls13-sni-client')!;
+    assert.ok(c.spoolTls.length >= 6);
+    await connect(server.port, c.client as object);
+    const out = await server.next();
+    assert.ok(out.ok);
+    if (!out.ok) return;
+    for (const mark of c.spoolTls) {
+      const name = mark.replace(/^-+tls_/, 'tls_in_');
+      assert.equal(out.session.vars.get(name)?.tainted, mark.startsWith('--'), `${name} (${mark})`);
+    }
+  } finally {
+    await server.close();
+  }
+});
