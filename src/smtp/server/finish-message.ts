@@ -11,7 +11,7 @@ import { messageSizeLimit } from './ehlo.js';
 import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
 import { shortMessageId } from './message-id.js';
 import { fromWire, toWire } from './bytes-text.js';
-import { proxyLogField } from '../proxy/index.js';
+import { receptionLine } from '../../log/lines/reception.js';
 import type { Next, SmtpSession } from './session.js';
 
 /** `chunking`: the content came by BDAT (the K flag of the log line; `lastChunk` precedes the 250). */
@@ -185,22 +185,25 @@ function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, strin
   return o;
 }
 
-/** The "<=" line: sender, host, protocol, size, and the message's own Message-ID. */
+/** The "<=" line, built by the logging module in Exim's field order. */
 function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefined, size: number, chunked: boolean): void {
-  const fields = [`<= ${s.sender === '' ? '<>' : s.sender}`];
-  const host = s.hostForLog();
-  if (host !== '') fields.push(host);
-  if (s.proxy && s.deps.log.selectors.has('proxy')) {
-    const prx = proxyLogField(s.proxy).trim();
-    if (prx !== '') fields.push(prx);
-  }
-  fields.push(`P=${s.messageProtocol()}`);
-  if (chunked) fields.push('K');
-  if (s.tls && s.deps.log.selectors.has('tls_cipher')) fields.push(`X=${s.tls.cipher}`);
-  if (s.tls && s.deps.log.selectors.has('tls_certificate_verified')) fields.push(`CV=${s.tls.certificateVerified ? 'yes' : 'no'}`);
-  if (s.tls?.peerDn && s.deps.log.selectors.has('tls_peerdn')) fields.push(`DN="${s.tls.peerDn}"`);
-  if (s.authenticator !== undefined && s.authenticatedId !== undefined) fields.push(`A=${s.authenticator}:${s.authenticatedId}`);
-  fields.push(`S=${size}`);
-  if (clientMessageId !== undefined && s.deps.log.selectors.has('msg_id')) fields.push(`id=${clientMessageId.replace(/^<|>$/g, '')}`);
-  s.logMain(fields.join(' '), id);
+  const t = s.tls;
+  const line = receptionLine(
+    {
+      sender: s.sender ?? '',
+      host: s.logHost(),
+      protocol: s.messageProtocol(),
+      pipelining: s.hostAddress === undefined ? undefined : { advertised: s.advertised.has('PIPELINING'), used: s.pipelined },
+      tls: t ? { cipher: t.cipher, resumed: t.resumption !== 0, certificateVerified: t.certificateVerified ? 'yes' : 'no', peerDn: t.peerDn, sni: t.sni } : undefined,
+      auth: s.authenticator !== undefined ? { authenticator: s.authenticator, id: s.authenticatedId, sender: typeof s.mailParams.get('AUTH') === 'string' ? String(s.mailParams.get('AUTH')) : undefined } : undefined,
+      prdr: s.mailParams.has('PRDR') && s.recipients.length > 1 ? true : undefined,
+      proxyAddress: s.proxy && s.proxy.localAddress !== '' ? s.proxy.localAddress : undefined,
+      chunking: chunked,
+      size,
+      bodyType: s.mailParams.get('BODY') === '8BITMIME' ? 8 : s.mailParams.get('BODY') === '7BIT' ? 7 : 0,
+      messageIdHeader: clientMessageId?.replace(/^<|>$/g, ''),
+    },
+    s.deps.log.selectors,
+  );
+  s.logMain(line, id);
 }

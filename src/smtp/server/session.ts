@@ -10,7 +10,8 @@ import { createLookupRegistry } from '../../lookups/index.js';
 import { matchHostList } from '../../match/index.js';
 import { fromLoadedConfig } from '../../cli/runtime-config.js';
 import { ServerOptions } from './options.js';
-import { hostAndIdent, senderFullhost, senderRcvhost, type HostFacts } from './host-text.js';
+import { senderRcvhost, type HostFacts } from './host-text.js';
+import { fullHost, hostInfo, type LogHost } from '../../log/lines/host.js';
 import { reply } from './reply.js';
 import { toWire } from './bytes-text.js';
 import type { SessionDeps, SessionIo, TlsState } from './types.js';
@@ -55,6 +56,8 @@ export class SmtpSession {
   messagesThisConnection = 0;
   /** Id of the message being received or, after it, the previous one (Exim keeps it for ACL log lines). */
   lastMessageId?: string;
+  /** The client sent commands without waiting for replies (L flag with +pipelining). */
+  pipelined = false;
   /** Commands seen (for Exim's C= log field). */
   readonly history: string[] = [];
   tls?: TlsState;
@@ -116,14 +119,21 @@ export class SmtpSession {
     };
   }
 
-  /** "H=(helo) [ip]" as in Exim's log lines. */
-  hostForLog(): string {
-    return hostAndIdent(this.hostFacts());
+  /** The client in the logging module's terms (src/log/lines/host.ts). */
+  logHost(): LogHost {
+    const f = this.hostFacts();
+    const c = this.deps.connection;
+    return { address: f.address, port: f.port, name: f.name, helo: f.helo, ident: f.ident, interfaceAddress: c.localAddress || undefined, interfacePort: c.localPort };
   }
 
-  /** The client as Exim names it in a few log lines: fullhost, or "U=login" locally. */
+  /** "H=(helo) [ip] U=ident" as in Exim's log lines. */
+  hostForLog(): string {
+    return hostInfo(this.logHost(), this.deps.log.selectors).trimStart();
+  }
+
+  /** The client as Exim names it in a few log lines ($sender_fullhost). */
   fullhost(): string {
-    return senderFullhost(this.hostFacts()) ?? '';
+    return fullHost(this.logHost(), this.deps.log.selectors) ?? '';
   }
 
   // ---- output -------------------------------------------------------------------------------
@@ -205,7 +215,7 @@ export class SmtpSession {
   /** $sender_fullhost / $sender_rcvhost change when HELO is received. */
   refreshHostVariables(): void {
     const facts = this.hostFacts();
-    this.setVar('sender_fullhost', senderFullhost(facts));
+    this.setVar('sender_fullhost', fullHost(this.logHost(), this.deps.log.selectors));
     this.setVar('sender_rcvhost', senderRcvhost(facts));
     this.setVar('sender_helo_name', this.heloName, true);
   }
