@@ -9,6 +9,11 @@ import type { LoadedConfig } from '../../config/types.js';
 import { createAclEngine } from '../../acl/index.js';
 import { FileSpool } from '../../spool/index.js';
 import { createAuthenticators } from '../../auth/index.js';
+import { createServerTls, type ServerTls } from '../../tls/index.js';
+import { createExpandContext } from '../../expand/index.js';
+import { untainted } from '../../expand/types.js';
+import { createLookupRegistry } from '../../lookups/index.js';
+import { fromLoadedConfig } from '../../cli/runtime-config.js';
 import type { Authenticator } from '../../auth/types.js';
 import { FileLogger } from '../../log/file-logger.js';
 import { parseLogSelector } from '../../log/selectors.js';
@@ -46,6 +51,15 @@ function callerLogin(): string {
 export function authenticatorsFor(config: LoadedConfig): Authenticator[] {
   const host = config.mainOption('primary_hostname');
   return createAuthenticators(config.authenticators, { primaryHostname: typeof host === 'string' ? host : '', pid: process.pid });
+}
+
+/** The TLS module for the daemon; its host-list checks get a plain expansion context. */
+export function tlsFor(config: LoadedConfig): ServerTls {
+  return createServerTls(config, (host) => {
+    const ctx = createExpandContext({ config: fromLoadedConfig(config).view, lookups: createLookupRegistry() });
+    if (host.address !== '') ctx.vars.set('sender_host_address', untainted(host.address));
+    return ctx;
+  });
 }
 
 export function spoolFor(config: LoadedConfig): FileSpool {

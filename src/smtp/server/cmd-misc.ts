@@ -9,6 +9,7 @@ import { lostDuringData } from './cmd-data.js';
 import { aclContext } from './acl-hooks.js';
 import type { Next, SmtpSession } from './session.js';
 import type { AclOutcome } from '../../acl/types.js';
+import { TlsConfigError } from '../../tls/index.js';
 
 export function rsetCommand(s: SmtpSession): Next {
   s.resetTransaction();
@@ -99,6 +100,17 @@ export async function starttlsCommand(s: SmtpSession): Promise<Next> {
   if (!s.advertised.has('STARTTLS')) return s.synprotError(503, 'STARTTLS command used when not advertised');
   const outcome = await runHookAcl(s, 'starttls');
   if (outcome.result !== 'ok') return handleAclFailure(s, 'starttls', outcome, '');
+  if (s.deps.serverTls) {
+    try {
+      await s.deps.serverTls.prepare({ address: s.hostAddress ?? '', name: s.deps.overrides?.senderHostName });
+    } catch (e) {
+      if (!(e instanceof TlsConfigError)) throw e;
+      // A certificate or key that cannot be loaded: Exim's temporary refusal.
+      s.logMain(`TLS error on connection from ${s.fullhostOrLocal()} (tls setup): ${e.message}`);
+      s.respond(454, 'TLS currently unavailable');
+      return 'continue';
+    }
+  }
   s.respond(220, 'TLS go ahead');
   await s.io.flush();
   if (!s.deps.startTls) {
@@ -106,13 +118,13 @@ export async function starttlsCommand(s: SmtpSession): Promise<Next> {
     s.logMain(`TLS error on connection from ${s.fullhostOrLocal()} (gnutls_handshake): Error in the pull function.`);
     return 'close';
   }
-  const requestCert = (await s.hostInList('tls_verify_hosts')) || (await s.hostInList('tls_try_verify_hosts'));
-  const res = await s.deps.startTls(s.io, requestCert);
+  const res = await s.deps.startTls(s.io);
   if (!res.ok) {
     s.logMain(`TLS error on connection from ${s.fullhostOrLocal()} ${res.logText}`);
     return 'close';
   }
   s.tls = res.tls;
+  s.tlsSession = res.session;
   s.setTlsVariables();
   s.resetTransaction();
   s.heloName = undefined;

@@ -11,7 +11,7 @@ import type { LoadedConfig } from '../../config/types.js';
 import { loadConfig } from '../../config/index.js';
 import { authenticatorsFor, loggerFor, spoolFor, type ServerModeOptions } from './cli-modes.js';
 import { SmtpDaemon } from './daemon.js';
-import { serverTlsContext } from './tls-context.js';
+import { tlsFor } from './cli-modes.js';
 
 export const DAEMON_CHILD_ENV = 'MAILWRIGHT_DAEMON_CHILD';
 
@@ -30,7 +30,7 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
     return 0;
   }
   let log = loggerFor(config);
-  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: spoolFor(config), authenticators: authenticatorsFor(config), tlsContext: serverTlsContext(config), override: opts.serverOptions['-oX'] });
+  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: spoolFor(config), authenticators: authenticatorsFor(config), serverTls: tlsFor(config), override: opts.serverOptions['-oX'] });
   const bound = await daemon.start();
   const pidFile = pidFilePath(config, opts);
   if (pidFile) {
@@ -49,7 +49,7 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
       const fresh = loadConfig({ file: opts.configFile, macros: opts.macros });
       void log.reopen();
       log = loggerFor(fresh);
-      daemon.reload({ config: fresh, acl: createAclEngine(fresh), log, spool: spoolFor(fresh), authenticators: authenticatorsFor(fresh), tlsContext: serverTlsContext(fresh) });
+      daemon.reload({ config: fresh, acl: createAclEngine(fresh), log, spool: spoolFor(fresh), authenticators: authenticatorsFor(fresh), serverTls: tlsFor(fresh) });
       log.write(['main'], `pid ${process.pid}: SIGHUP received: configuration reloaded`);
     } catch (e) {
       log.write(['main', 'panic'], `SIGHUP: configuration reload failed: ${(e as Error).message}`);

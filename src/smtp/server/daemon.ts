@@ -4,7 +4,7 @@
  * configuration reload (new connections use the new configuration) and a clean stop.
  */
 import net from 'node:net';
-import type tls from 'node:tls';
+import type { ServerTls } from '../../tls/index.js';
 import type { AclEngine } from '../../acl/types.js';
 import type { Authenticator } from '../../auth/types.js';
 import type { LoadedConfig } from '../../config/types.js';
@@ -21,6 +21,7 @@ import { reply } from './reply.js';
 import { SmtpSession } from './session.js';
 import { socketIo } from './socket-io.js';
 import type { AuthHook, SessionDeps, TlsState } from './types.js';
+import type { TlsSession } from '../../tls/index.js';
 
 export interface DaemonDeps {
   readonly config: LoadedConfig;
@@ -31,8 +32,8 @@ export interface DaemonDeps {
   readonly override?: string;
   readonly auth?: AuthHook;
   readonly authenticators?: readonly Authenticator[];
-  /** TLS context for STARTTLS (tls_certificate); without one STARTTLS is not offered. */
-  readonly tlsContext?: tls.SecureContext;
+  /** The TLS module (src/tls) for STARTTLS and tls_on_connect_ports; absent: no TLS. */
+  readonly serverTls?: ServerTls;
 }
 
 interface Connection {
@@ -136,15 +137,17 @@ export class SmtpDaemon {
     const socket = rawSocket;
     const io = socketIo(socket);
     let tls: TlsState | undefined;
-    if (isTlsOnConnectPort(new ServerOptions(deps.config), spec.port)) {
+    let tlsSession: TlsSession | undefined;
+    if (deps.serverTls?.isTlsOnConnectPort(socket.localPort ?? spec.port)) {
       // tls_on_connect_ports: the handshake comes before the banner.
-      const res = deps.tlsContext ? await io.startTls(deps.tlsContext, false) : { ok: false as const, logText: '(tls_on_connect): no server certificate (tls_certificate)' };
+      const res = await io.startTls((sock, pending) => deps.serverTls!.upgrade(sock, { address: conn.address }, pending));
       if (!res.ok) {
         deps.log.write(['main'], `TLS error on connection from [${conn.address}] ${res.logText}`);
         rawSocket.destroy();
         return;
       }
       tls = res.tls;
+      tlsSession = res.session;
     }
     const sessionDeps: SessionDeps = {
       mode: 'daemon',
@@ -154,7 +157,9 @@ export class SmtpDaemon {
       spool: deps.spool,
       auth: deps.auth,
       authenticators: deps.authenticators,
-      startTls: deps.tlsContext ? (sio, requestCert) => io.startTls(deps.tlsContext!, requestCert) : undefined,
+      serverTls: deps.serverTls,
+      startTls: deps.serverTls ? () => io.startTls((sock, pending) => deps.serverTls!.upgrade(sock, { address: conn.address }, pending)) : undefined,
+      tlsSession,
       tls,
       connection: {
         remoteAddress: conn.address,
@@ -232,10 +237,4 @@ export class SmtpDaemon {
 /** "::ffff:1.2.3.4" (IPv4 on a dual-stack socket) is shown as 1.2.3.4, as Exim does. */
 export function normaliseAddress(a: string): string {
   return a.startsWith('::ffff:') && a.includes('.') ? a.slice(7) : a;
-}
-
-function isTlsOnConnectPort(opts: ServerOptions, port: number): boolean {
-  const list = opts.str('tls_on_connect_ports');
-  if (list === undefined) return false;
-  return list.split(':').some((p) => Number(p.trim()) === port);
 }

@@ -37,14 +37,18 @@ export async function ehloExtensions(s: SmtpSession): Promise<string[]> {
     }
   }
   if (await s.hostInList('chunking_advertise_hosts')) adv('CHUNKING');
-  // A daemon offers STARTTLS only with a certificate to use (-bh/-bs offer it as Exim does).
-  const canTls = s.deps.mode !== 'daemon' || s.deps.startTls !== undefined;
-  if (canTls && s.tls === undefined && (await s.hostInList('tls_advertise_hosts'))) adv('STARTTLS');
+  if (s.tls === undefined && (await offersTls(s))) adv('STARTTLS');
   if (s.opts.bool('prdr_enable')) adv('PRDR');
   // SMTPUTF8 needs 8BITMIME: without accept_8bitmime Exim offers neither.
   if (s.opts.bool('accept_8bitmime', true) && (await s.hostInList('smtputf8_advertise_hosts'))) adv('SMTPUTF8');
   lines.push('HELP');
   return lines;
+}
+
+/** tls_advertise_hosts through the TLS module; -bh/-bs (no module) match the list themselves. */
+async function offersTls(s: SmtpSession): Promise<boolean> {
+  if (s.deps.serverTls) return s.deps.serverTls.advertise({ address: s.hostAddress ?? '', name: s.deps.overrides?.senderHostName });
+  return s.deps.mode !== 'daemon' && s.hostInList('tls_advertise_hosts');
 }
 
 /** message_size_limit (expanded; Exim's size syntax). 0 means no limit. */

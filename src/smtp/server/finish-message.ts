@@ -194,7 +194,7 @@ function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefi
       host: s.logHost(),
       protocol: s.messageProtocol(),
       pipelining: s.hostAddress === undefined ? undefined : { advertised: s.advertised.has('PIPELINING'), used: s.pipelined },
-      tls: t ? { cipher: t.cipher, resumed: t.resumption !== 0, certificateVerified: t.certificateVerified ? 'yes' : 'no', peerDn: t.peerDn, sni: t.sni } : undefined,
+      tls: s.tlsSession?.log ?? (t ? { cipher: t.cipher, resumed: t.resumption !== 0, certificateVerified: t.certificateVerified ? 'yes' : 'no', peerDn: t.peerDn, sni: t.sni } : undefined),
       auth: s.authenticator !== undefined ? { authenticator: s.authenticator, id: s.authenticatedId, sender: typeof s.mailParams.get('AUTH') === 'string' ? String(s.mailParams.get('AUTH')) : undefined } : undefined,
       prdr: s.mailParams.has('PRDR') && s.recipients.length > 1 ? true : undefined,
       proxyAddress: s.proxy && s.proxy.localAddress !== '' ? s.proxy.localAddress : undefined,

@@ -16,6 +16,7 @@ import { reply } from './reply.js';
 import { toWire } from './bytes-text.js';
 import type { SessionDeps, SessionIo, TlsState } from './types.js';
 import type { ProxyEndpoints } from '../proxy/index.js';
+import type { TlsSession } from '../../tls/index.js';
 import { runCommandLoop } from './command-loop.js';
 import { connectPhase } from './connect.js';
 
@@ -61,6 +62,8 @@ export class SmtpSession {
   /** Commands seen (for Exim's C= log field). */
   readonly history: string[] = [];
   tls?: TlsState;
+  /** The TLS module's session (its $tls_in_* variables and log facts), when it ran the handshake. */
+  tlsSession?: TlsSession;
   authenticatedId?: string;
   authenticator?: string;
   receivedProtocol: string;
@@ -82,6 +85,7 @@ export class SmtpSession {
     this.remote = { address: deps.connection.remoteAddress, port: deps.connection.remotePort };
     this.startTime = this.now();
     this.tls = deps.tls;
+    this.tlsSession = deps.tlsSession;
     this.ctx = createExpandContext({
       config: fromLoadedConfig(deps.config).view,
       lookups: createLookupRegistry(),
@@ -228,6 +232,10 @@ export class SmtpSession {
 
   /** $tls_in_* after a handshake (names and formats as Exim's OpenSSL build shows them). */
   setTlsVariables(): void {
+    if (this.tlsSession) {
+      for (const [k, v] of this.tlsSession.vars) this.ctx.vars.set(k, v);
+      return;
+    }
     const t = this.tls;
     if (!t) return;
     const std = t.cipher.split(':')[1];

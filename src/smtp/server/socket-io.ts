@@ -1,34 +1,23 @@
 /**
  * SessionIo over a TCP (or TLS) socket: incoming bytes feed an InputQueue; replies are queued
  * and written in one piece on flush, so replies to a pipelined group leave together. STARTTLS
- * swaps the socket for a TLS one in place (plaintext bytes still buffered are dropped, so nothing
- * sent before the handshake can be taken as encrypted input).
+ * swaps the socket for the TLS one the TLS module (src/tls) hands back.
  */
 import type { Socket } from 'node:net';
-import tls from 'node:tls';
+import { TlsHandshakeError, type TlsSession } from '../../tls/index.js';
 import { InputQueue } from './input.js';
 import type { SessionIo, StartTlsResult, TlsState } from './types.js';
 
-export interface SocketSessionIo extends SessionIo {
-  startTls(context: tls.SecureContext, requestCert: boolean): Promise<StartTlsResult>;
+/** The session's view of a negotiated TLS session. */
+export function tlsStateFromSession(t: TlsSession): TlsState {
+  return { cipher: t.cipher, protocol: t.protocol, peerDn: t.peerDn, sni: t.sni, certificateVerified: t.certificateVerified, resumption: t.resumption };
 }
 
-/** Exim-style names: $tls_in_cipher "TLS1.3:TLS_AES_256_GCM_SHA384:256", $tls_in_ver "TLS1.3". */
-export function tlsStateOf(socket: tls.TLSSocket): TlsState {
-  const cipher = socket.getCipher();
-  const version = (socket.getProtocol() ?? '').replace(/^TLSv/, 'TLS');
-  const bits = /(\d+)_GCM|AES(\d+)|CHACHA20/.exec(cipher.name);
-  const size = bits ? Number(bits[1] ?? bits[2] ?? 256) : 256;
-  const peer = socket.getPeerCertificate();
-  const sni = (socket as tls.TLSSocket & { servername?: string | false }).servername;
-  return {
-    cipher: `${version}:${cipher.standardName ?? cipher.name}:${size}`,
-    protocol: version,
-    peerDn: peer && peer.subject ? Object.entries(peer.subject).map(([k, v]) => `${k}=${String(v)}`).join(',') : undefined,
-    sni: typeof sni === 'string' ? sni : undefined,
-    certificateVerified: socket.authorized,
-    resumption: socket.isSessionReused() ? 1 : 0,
-  };
+/** Runs the TLS handshake on the raw socket (given the bytes already read after STARTTLS). */
+export type TlsUpgrade = (socket: Socket, pending: Buffer) => Promise<TlsSession>;
+
+export interface SocketSessionIo extends SessionIo {
+  startTls(upgrade: TlsUpgrade): Promise<StartTlsResult>;
 }
 
 export function socketIo(initial: Socket): SocketSessionIo {
@@ -75,21 +64,22 @@ export function socketIo(initial: Socket): SocketSessionIo {
       if (closed) return;
       socket.end();
     },
-    startTls(context, requestCert) {
+    async startTls(upgrade) {
       const raw = socket;
       detach(raw);
-      input.discard();
-      const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: context, requestCert, rejectUnauthorized: false });
-      return new Promise<StartTlsResult>((resolve) => {
-        const fail = (e: Error) => resolve({ ok: false, logText: `(SSL_accept): ${e.message}` });
-        secure.once('error', fail);
-        secure.once('secure', () => {
-          secure.off('error', fail);
-          socket = secure;
-          attach(secure);
-          resolve({ ok: true, tls: tlsStateOf(secure) });
-        });
-      });
+      // Whatever arrived after "220 TLS go ahead" is the start of the handshake (plaintext
+      // pipelined behind STARTTLS was already refused by the synchronisation check).
+      const pendingBytes = input.takeAll();
+      try {
+        const session = await upgrade(raw, pendingBytes);
+        socket = session.socket;
+        attach(session.socket);
+        session.socket.resume();
+        return { ok: true, tls: tlsStateFromSession(session), session };
+      } catch (e) {
+        raw.destroy();
+        return { ok: false, logText: e instanceof TlsHandshakeError ? e.logText : `(tls): ${(e as Error).message}` };
+      }
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Spool } from '../../spool/types.js';
 import type { ExpandContext } from '../../expand/types.js';
 import type { InputQueue } from './input.js';
 import type { Authenticator } from '../../auth/types.js';
+import type { ServerTls, TlsSession } from '../../tls/index.js';
 export interface ConnectionInfo {
   /** Client address and port as seen after any PROXY negotiation. */
   readonly remoteAddress: string;
@@ -63,7 +64,7 @@ export interface SessionIo {
 }
 
 /** Result of the STARTTLS hook: the TLS state, or Exim's failure text for the log. */
-export type StartTlsResult = { ok: true; tls: TlsState } | { ok: false; logText: string };
+export type StartTlsResult = { ok: true; tls: TlsState; session?: TlsSession } | { ok: false; logText: string };
 
 /** Server-side authentication hook: runs one AUTH exchange using `challenge` for 334 prompts. */
 export interface AuthHook {
@@ -86,8 +87,10 @@ export interface SessionDeps {
   readonly spool?: Spool;
   readonly connection: ConnectionInfo;
   readonly verify?: VerifyHook;
-  /** Run the TLS handshake on this connection (`requestCert`: ask for a client certificate). */
-  readonly startTls?: (io: SessionIo, requestCert: boolean) => Promise<StartTlsResult>;
+  /** The TLS module for this configuration (advertising, 454 check); absent: no STARTTLS. */
+  readonly serverTls?: ServerTls;
+  /** Run the TLS handshake on this connection after "220 TLS go ahead". */
+  readonly startTls?: (io: SessionIo) => Promise<StartTlsResult>;
   readonly auth?: AuthHook;
   /** The configured authenticators (src/auth); AUTH is offered and run through them. */
   readonly authenticators?: readonly Authenticator[];
@@ -99,6 +102,8 @@ export interface SessionDeps {
   readonly now?: () => Date;
   /** Whether the connection arrived on a tls_on_connect port (TLS already running). */
   readonly tls?: TlsState;
+  /** The TLS module's session for such a connection ($tls_in_* values, log facts). */
+  readonly tlsSession?: TlsSession;
 }
 
 export interface SessionOverrides {

@@ -12,6 +12,7 @@ import { MemoryLogger } from '../../../../src/log/memory-logger.js';
 import { FileSpool } from '../../../../src/spool/index.js';
 import type { Spool } from '../../../../src/spool/types.js';
 import { SmtpDaemon } from '../../../../src/smtp/server/daemon.js';
+import { tlsFor } from '../../../../src/smtp/server/cli-modes.js';
 
 export interface Harness {
   readonly daemon: SmtpDaemon;
@@ -21,7 +22,8 @@ export interface Harness {
   readonly dir: string;
 }
 
-export async function startDaemon(extraConfig: string, spool?: (dir: string) => Spool, extra: Partial<ConstructorParameters<typeof SmtpDaemon>[0]> = {}): Promise<Harness> {
+/** `withTls`: give the daemon the TLS module (src/tls) for this configuration. */
+export async function startDaemon(extraConfig: string, spool?: (dir: string) => Spool, extra: Partial<ConstructorParameters<typeof SmtpDaemon>[0]> = {}, withTls = false): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'mw-daemon-'));
   const confPath = join(dir, 'test.conf');
   writeFileSync(
@@ -31,7 +33,7 @@ export async function startDaemon(extraConfig: string, spool?: (dir: string) => 
   const config = loadConfig({ file: confPath });
   const log = new MemoryLogger();
   const theSpool = spool?.(dir) ?? new FileSpool({ directory: dir, noSync: true });
-  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: theSpool, override: '0', ...extra });
+  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: theSpool, override: '0', ...(withTls ? { serverTls: tlsFor(config) } : {}), ...extra });
   const [bound] = await daemon.start();
   return { daemon, port: bound!.port, log, spool: theSpool, dir };
 }
