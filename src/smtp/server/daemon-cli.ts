@@ -11,6 +11,8 @@ import type { LoadedConfig } from '../../config/types.js';
 import { loadConfig } from '../../config/index.js';
 import { authenticatorsFor, loggerFor, spoolFor, type ServerModeOptions } from './cli-modes.js';
 import { SmtpDaemon } from './daemon.js';
+import type { ListenSpec } from './listen.js';
+import { daemonStartedLine, type DaemonListener } from '../../log/lines/process.js';
 import { tlsFor } from './cli-modes.js';
 
 export const DAEMON_CHILD_ENV = 'MAILWRIGHT_DAEMON_CHILD';
@@ -20,6 +22,22 @@ function pidFilePath(config: LoadedConfig, opts: ServerModeOptions): string | un
   if (opts.serverOptions['-oX'] !== undefined) return undefined; // Exim writes none with -oX unless -oP
   const v = config.mainOption('pid_file_path');
   return typeof v === 'string' && v !== '' ? v : '/run/exim4/exim.pid';
+}
+
+/** Exim names wildcard sockets by port ("port 25 (IPv6 and IPv4)"), others by [address]:port. */
+function listenersFor(config: LoadedConfig, opts: ServerModeOptions, bound: readonly ListenSpec[]): DaemonListener[] {
+  const override = opts.serverOptions['-oX'];
+  const wildcard = config.mainOption('local_interfaces') === undefined && (override === undefined || /^[\d:,\s]+$/.test(override));
+  const tls = tlsFor(config);
+  if (!wildcard) return bound.map((b) => ({ address: b.address, port: b.port, tlsOnConnect: tls.isTlsOnConnectPort(b.port) }));
+  const out: DaemonListener[] = [];
+  for (const b of bound) {
+    if (out.some((o) => o.port === b.port)) continue;
+    const families = new Set(bound.filter((x) => x.port === b.port).map((x) => (x.address.includes(':') ? 'IPv6' : 'IPv4')));
+    const family = families.size === 2 ? 'IPv6 and IPv4' : families.has('IPv6') ? 'IPv6' : 'IPv4';
+    out.push({ port: b.port, family, tlsOnConnect: tls.isTlsOnConnectPort(b.port) });
+  }
+  return out;
 }
 
 export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOptions): Promise<number> {
@@ -41,9 +59,7 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
       log.write(['main', 'panic'], `failed to write pid file ${pidFile}: ${(e as Error).message}`);
     }
   }
-  const ports = [...new Set(bound.map((b) => b.port))];
-  const families = new Set(bound.map((b) => (b.address.includes(':') ? 'IPv6' : 'IPv4')));
-  log.write(['main'], `exim 4.96 daemon started: pid=${process.pid}, no queue runs, listening for SMTP on port${ports.length > 1 ? 's' : ''} ${ports.join(' ')} (${[...families].sort().reverse().join(' and ')})`);
+  log.write(['main'], daemonStartedLine(process.pid, listenersFor(config, opts, bound)));
   process.on('SIGHUP', () => {
     try {
       const fresh = loadConfig({ file: opts.configFile, macros: opts.macros });
