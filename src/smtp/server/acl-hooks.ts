@@ -114,5 +114,5 @@ function logRejection(s: SmtpSession, where: AclWhere, message: string | undefin
   const text = `${s.hostForLog()}${sender} ${temporary ? 'temporarily ' : ''}rejected ${whatRejected(s, where, subject)}${reason ? `: ${reason}` : ''}`;
   const line = text.trimStart();
   if (target === undefined) s.logReject(line, messageId);
-  else if (target.length > 0) s.deps.log.write(target, line, messageId);
+  else if (target.length > 0) s.deps.log.write(target, line, messageId ?? s.lastMessageId);
 }

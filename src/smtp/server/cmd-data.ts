@@ -65,6 +65,7 @@ export function lostDuringData(s: SmtpSession, phase: 'header' | 'after header')
     return 'close';
   }
   s.respond(421, 'Lost incoming connection');
+  // exim4 -bh shows "(header)" or "(after header)" (src/log's lostInDataLine has no "(header)").
   s.logMain(`SMTP connection from ${s.fullhostOrLocal()} lost while reading message data (${phase})`);
   return 'close';
 }

@@ -94,6 +94,7 @@ export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
     return handleAclFailure(s, 'mail', outcome, sender);
   }
   s.sender = sender;
+  s.mailTime = s.now();
   acceptReply(s, '250', outcome, s.mailParams.has('PRDR') ? 'OK, PRDR Requested' : 'OK');
   return 'continue';
 }

@@ -10,6 +10,8 @@ import { aclContext } from './acl-hooks.js';
 import type { Next, SmtpSession } from './session.js';
 import type { AclOutcome } from '../../acl/types.js';
 import { TlsConfigError } from '../../tls/index.js';
+import { closedByQuitLine } from '../../log/lines/smtp.js';
+import { logNoMail } from './disconnect.js';
 
 export function rsetCommand(s: SmtpSession): Next {
   s.resetTransaction();
@@ -37,7 +39,8 @@ export async function quitCommand(s: SmtpSession): Promise<Next> {
   const text = outcome.result === 'ok' && outcome.userMessage !== undefined ? outcome.userMessage : `${s.activeHostname()} closing connection`;
   s.respond(221, text);
   if (s.bdatFailed || s.bdatChunks !== undefined) lostDuringData(s, 'header');
-  if (s.deps.log.selectors.has('smtp_connection')) s.logMain(`SMTP connection from ${s.fullhostOrLocal()} closed by QUIT`);
+  if (s.deps.log.selectors.has('smtp_connection')) s.logMain(closedByQuitLine(s.logHost(), s.deps.log.selectors));
+  logNoMail(s);
   return 'close';
 }
 

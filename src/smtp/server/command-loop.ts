@@ -85,7 +85,9 @@ async function handleLine(s: SmtpSession, text: string, overlong: boolean): Prom
   s.setVar('smtp_command_argument', found.arg, true);
   s.history.push(found.def.name);
   const name = found.def.name;
-  if (s.io.input.hasCompleteLine() && s.advertised.has('PIPELINING')) s.pipelined = true;
+  if (name === 'MAIL') s.sawMail = true;
+  // Only a socket shows real pipelining (-bh/-bs read everything at once and Exim ignores that).
+  if (s.deps.mode === 'daemon' && s.io.input.hasCompleteLine() && s.advertised.has('PIPELINING')) s.pipelined = true;
   if (commandSyncError(s, name)) return 'close';
   if (s.bdatChunks !== undefined && !['BDAT', 'RSET', 'QUIT', 'NOOP'].includes(name)) return interruptedChunking(s);
   if (s.bdatFailed && name !== 'RSET' && name !== 'QUIT') {

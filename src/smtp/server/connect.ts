@@ -7,17 +7,21 @@ import { handleAclFailure, runHookAcl } from './acl-hooks.js';
 import type { Next, SmtpSession } from './session.js';
 import { greetingSyncError } from './sync.js';
 import { negotiateProxy } from './proxy-phase.js';
+import { connectionStartLine } from '../../log/lines/smtp.js';
 
 export async function connectPhase(s: SmtpSession): Promise<Next> {
   if (!s.isLocal && (await s.hostInList('hosts_proxy'))) await negotiateProxy(s);
   else if (!s.isLocal) s.setVar('proxy_session', 'no');
+  if (s.deps.log.selectors.has('smtp_connection')) s.logMain(connectionStartLine(s.logHost(), s.deps.log.selectors, s.deps.connectionCount));
   if (!s.isLocal && (await rejectedHost(s))) return 'close';
   const outcome = await runHookAcl(s, 'connect');
   if (outcome.result !== 'ok') {
     handleAclFailure(s, 'connect', outcome, '');
     return 'close';
   }
-  if (await greetingSyncError(s, await s.hostInList('pipelining_connect_advertise_hosts'))) return 'close';
+  const pipeConnect = await s.hostInList('pipelining_connect_advertise_hosts');
+  if (await greetingSyncError(s, pipeConnect)) return 'close';
+  if (pipeConnect && s.deps.mode === 'daemon' && s.io.input.pending > 0) s.pipeConnectUsed = true;
   return (await sendBanner(s)) ? 'continue' : 'close';
 }
 

@@ -168,10 +168,7 @@ export class SmtpDaemon {
         localPort: socket.localPort ?? spec.port,
       },
     };
-    const session = new SmtpSession(sessionDeps, io);
-    if (deps.log.selectors.has('smtp_connection')) {
-      deps.log.write(['main'], `SMTP connection from ${session.hostForLog().replace(/^H=/, '')} (TCP/IP connection count = ${this.connections.size})`);
-    }
+    const session = new SmtpSession({ ...sessionDeps, connectionCount: this.connections.size }, io);
     try {
       await session.run();
     } catch (e) {

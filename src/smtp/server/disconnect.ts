@@ -5,6 +5,7 @@
  */
 import { runHookAcl } from './acl-hooks.js';
 import type { SmtpSession } from './session.js';
+import { noMailLine } from '../../log/lines/smtp.js';
 
 /** Exim's duration format: 0s, 5s, 1m5s, 2h3m, 1d2h... */
 export function durationText(seconds: number): string {
@@ -24,6 +25,14 @@ export function connectionDuration(s: SmtpSession): string {
   return durationText((s.now().getTime() - s.startTime.getTime()) / 1000);
 }
 
+/** +smtp_no_mail: a session that ends without any MAIL command is logged with its commands. */
+export function logNoMail(s: SmtpSession): void {
+  if (s.sawMail || !s.deps.log.selectors.has('smtp_no_mail')) return;
+  const t = s.tlsSession?.log;
+  const auth = s.authenticator !== undefined ? { authenticator: s.authenticator, id: s.authenticatedId } : undefined;
+  s.logMain(noMailLine(s.logHost(), s.deps.log.selectors, { durationMs: s.now().getTime() - s.startTime.getTime(), tls: t, auth, commands: s.history }));
+}
+
 export async function endOfInput(s: SmtpSession, log = true): Promise<void> {
   if (s.io.input.timedOut) {
     s.respond(421, `${s.activeHostname()}: SMTP command timeout - closing connection`);
@@ -32,7 +41,12 @@ export async function endOfInput(s: SmtpSession, log = true): Promise<void> {
     return;
   }
   s.respond(421, `${s.activeHostname()} lost input connection`);
-  if (log) s.logMain(`unexpected disconnection while reading SMTP command from ${s.fullhostOrLocal()} D=${connectionDuration(s)}`);
+  // Exim says nothing about the disconnection once a message was taken, and +smtp_no_mail's line
+  // replaces it.
+  if (s.sawMail || !s.deps.log.selectors.has('smtp_no_mail')) {
+    if (log && s.messagesThisConnection === 0) s.logMain(`unexpected disconnection while reading SMTP command from ${s.fullhostOrLocal()} D=${connectionDuration(s)}`);
+  }
+  logNoMail(s);
   await runNotQuit(s, 'connection-lost');
 }
 

@@ -58,7 +58,7 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   const size = messageSize(message);
   const stored = await store(s, pending, message);
   if (stored !== 'ok') return 'continue';
-  logArrival(s, id, clientMessageId, size, chunking !== undefined);
+  logArrival(s, id, clientMessageId, size, chunking !== undefined, headerValue(message.headers, 'Subject'));
   if (s.discardedBy !== undefined && (s.recipients.length === 0 || s.discardedBy === 'DATA')) {
     s.logMain(`=> blackhole (${s.discardedBy} ACL discarded recipients)`, id);
     s.logMain('Completed', id);
@@ -186,14 +186,14 @@ function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, strin
 }
 
 /** The "<=" line, built by the logging module in Exim's field order. */
-function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefined, size: number, chunked: boolean): void {
+function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefined, size: number, chunked: boolean, subject?: string): void {
   const t = s.tls;
   const line = receptionLine(
     {
       sender: s.sender ?? '',
       host: s.logHost(),
       protocol: s.messageProtocol(),
-      pipelining: s.hostAddress === undefined ? undefined : { advertised: s.advertised.has('PIPELINING'), used: s.pipelined },
+      pipelining: s.hostAddress === undefined ? undefined : { advertised: s.advertised.has('PIPELINING'), used: s.pipelined, connectAdvertised: s.advertised.has('PIPECONNECT'), connectUsed: s.pipeConnectUsed },
       tls: s.tlsSession?.log ?? (t ? { cipher: t.cipher, resumed: t.resumption !== 0, certificateVerified: t.certificateVerified ? 'yes' : 'no', peerDn: t.peerDn, sni: t.sni } : undefined),
       auth: s.authenticator !== undefined ? { authenticator: s.authenticator, id: s.authenticatedId, sender: typeof s.mailParams.get('AUTH') === 'string' ? String(s.mailParams.get('AUTH')) : undefined } : undefined,
       prdr: s.mailParams.has('PRDR') && s.recipients.length > 1 ? true : undefined,
@@ -202,6 +202,9 @@ function logArrival(s: SmtpSession, id: string, clientMessageId: string | undefi
       size,
       bodyType: s.mailParams.get('BODY') === '8BITMIME' ? 8 : s.mailParams.get('BODY') === '7BIT' ? 7 : 0,
       messageIdHeader: clientMessageId?.replace(/^<|>$/g, ''),
+      receiveTimeMs: s.mailTime === undefined ? undefined : s.now().getTime() - s.mailTime.getTime(),
+      subject,
+      recipients: s.recipients.map((r) => r.address),
     },
     s.deps.log.selectors,
   );

@@ -59,6 +59,12 @@ export class SmtpSession {
   lastMessageId?: string;
   /** The client sent commands without waiting for replies (L flag with +pipelining). */
   pipelined = false;
+  /** The client sent its first command before the banner (PIPE_CONNECT). */
+  pipeConnectUsed = false;
+  /** When the current transaction's MAIL was accepted (RT= with +receive_time). */
+  mailTime?: Date;
+  /** A MAIL command was seen (for +smtp_no_mail). */
+  sawMail = false;
   /** Commands seen (for Exim's C= log field). */
   readonly history: string[] = [];
   tls?: TlsState;
@@ -151,12 +157,13 @@ export class SmtpSession {
     this.send(reply(code, text));
   }
 
-  logMain(text: string, messageId?: string): void {
+  /** Exim prefixes every line of a session with the last message's id once there was one. */
+  logMain(text: string, messageId: string | undefined = this.lastMessageId): void {
     this.deps.log.write(['main'], text, messageId);
   }
 
   /** Exim's rejection lines go to the main log and the reject log. */
-  logReject(text: string, messageId?: string): void {
+  logReject(text: string, messageId: string | undefined = this.lastMessageId): void {
     this.deps.log.write(['main', 'reject'], text, messageId);
   }
 

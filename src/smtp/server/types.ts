@@ -100,6 +100,8 @@ export interface SessionDeps {
   readonly newMessageId?: () => string;
   /** Clock (tests pin it). */
   readonly now?: () => Date;
+  /** The daemon's connection count, shown by +smtp_connection. */
+  readonly connectionCount?: number;
   /** Whether the connection arrived on a tls_on_connect port (TLS already running). */
   readonly tls?: TlsState;
   /** The TLS module's session for such a connection ($tls_in_* values, log facts). */

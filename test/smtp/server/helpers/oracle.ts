@@ -40,7 +40,9 @@ export function normalise(text: string): string {
     .replace(/\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]\d{4}/g, '<DATE>')
     .replace(/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{11}-[0-9A-Za-z]{4}\b/g, '<MSGID>')
     .replace(/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}\b/g, '<MSGID>')
-    .replace(/ D=\d+s/g, ' D=<T>');
+    .replace(/ D=\d+s/g, ' D=<T>')
+    .replace(/ RT=[\d.]+m?s/g, ' RT=<T>')
+    .replace(/^LOG: \d{3} \[\d+\] /gm, 'LOG: <MS> [<PID>] ');
 }
 
 let tmp: string | undefined;
