@@ -21,8 +21,14 @@ export async function connectPhase(s: SmtpSession): Promise<Next> {
   }
   const pipeConnect = await s.hostInList('pipelining_connect_advertise_hosts');
   if (await greetingSyncError(s, pipeConnect)) return 'close';
-  if (pipeConnect && s.deps.mode === 'daemon' && s.io.input.pending > 0) s.pipeConnectUsed = true;
-  return (await sendBanner(s)) ? 'continue' : 'close';
+  if (!(await sendBanner(s))) return 'close';
+  if (pipeConnect && s.deps.mode === 'daemon') {
+    // The client used PIPE_CONNECT if its first bytes came before the banner left.
+    await s.io.flush();
+    const bannerAt = Date.now();
+    s.pipeConnectUsed = s.io.input.firstDataAt !== undefined && s.io.input.firstDataAt <= bannerAt;
+  }
+  return 'continue';
 }
 
 /** host_reject_connection: refuse with 554 before anything else. */

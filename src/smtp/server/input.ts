@@ -25,8 +25,12 @@ export class InputQueue {
   /** The input ended because the client was silent for timeoutMs. */
   timedOut = false;
 
+  /** When the first byte arrived (ms since the epoch); PIPE_CONNECT detection. */
+  firstDataAt?: number;
+
   push(data: Buffer): void {
     if (data.length === 0) return;
+    this.firstDataAt ??= Date.now();
     this.chunks.push(data);
     this.buffered += data.length;
     this.wake();

@@ -205,3 +205,33 @@ test('stop() closes the listening socket and waits for sessions to end', async (
   assert.equal(refused, 'ECONNREFUSED');
   open.destroy();
 });
+
+test('PIPE_CONNECT: EHLO before the banner is accepted and logged as L*', async () => {
+  // A slow connect ACL makes sure the client's EHLO is there before the banner.
+  const h = await startDaemon('log_selector = +pipelining\nacl_smtp_connect = c\nbegin acl\nc:\n  accept delay = 1s');
+  try {
+    const out = await converse(h.port, [
+      { send: 'EHLO x\r\n' }, { expect: '250 HELP' },
+      { send: 'MAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nDATA\r\n' }, { expect: '354' },
+      { send: 'Subject: x\r\n\r\nb\r\n.\r\n' }, { expect: 'id=' }, { send: 'QUIT\r\n' },
+    ]);
+    assert.match(out, /^220 [^\r]*\r\n250-mail\.example\.com Hello x \[127\.0\.0\.1\]\r\n/);
+    assert.match(out, /250-PIPECONNECT\r\n/);
+    assert.match(logText(h), /<= a@b H=\(x\) \[127\.0\.0\.1\] P=esmtp L\* S=\d+/);
+  } finally {
+    await h.daemon.stop();
+  }
+});
+
+test('smtp_accept_reserve keeps the last slots for smtp_reserve_hosts', async () => {
+  const h = await startDaemon('smtp_accept_max = 2\nsmtp_accept_reserve = 1\nsmtp_reserve_hosts = 10.0.0.0/8');
+  try {
+    const first = net.connect(h.port, '127.0.0.1');
+    await new Promise((r) => first.once('data', r));
+    const out = await converse(h.port, []);
+    assert.equal(out, '421 Too many concurrent SMTP connections; please try again later.\r\n');
+    first.destroy();
+  } finally {
+    await h.daemon.stop();
+  }
+});

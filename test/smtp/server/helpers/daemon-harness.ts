@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../../../src/config/index.js';
 import { createAclEngine } from '../../../../src/acl/index.js';
 import { MemoryLogger } from '../../../../src/log/memory-logger.js';
+import { parseLogSelector } from '../../../../src/log/selectors.js';
 import { FileSpool } from '../../../../src/spool/index.js';
 import type { Spool } from '../../../../src/spool/types.js';
 import { SmtpDaemon } from '../../../../src/smtp/server/daemon.js';
@@ -26,12 +27,15 @@ export interface Harness {
 export async function startDaemon(extraConfig: string, spool?: (dir: string) => Spool, extra: Partial<ConstructorParameters<typeof SmtpDaemon>[0]> = {}, withTls = false): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'mw-daemon-'));
   const confPath = join(dir, 'test.conf');
+  // Extra ACLs may follow "begin acl" in extraConfig; they join the harness's own ACL section.
+  const [mainPart, aclPart = ''] = extraConfig.split('\nbegin acl\n');
   writeFileSync(
     confPath,
-    `spool_directory = ${dir}\nprimary_hostname = mail.example.com\nacl_smtp_rcpt = a_accept\nlocal_interfaces = 127.0.0.1\n${extraConfig}\nbegin acl\na_accept:\n  accept\n`,
+    `spool_directory = ${dir}\nprimary_hostname = mail.example.com\nacl_smtp_rcpt = a_accept\nlocal_interfaces = 127.0.0.1\n${mainPart}\nbegin acl\na_accept:\n  accept\n${aclPart}\n`,
   );
   const config = loadConfig({ file: confPath });
-  const log = new MemoryLogger();
+  const selectors = config.mainOption('log_selector');
+  const log = new MemoryLogger(parseLogSelector(typeof selectors === 'string' ? selectors : undefined));
   const theSpool = spool?.(dir) ?? new FileSpool({ directory: dir, noSync: true });
   const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: theSpool, override: '0', ...(withTls ? { serverTls: tlsFor(config) } : {}), ...extra });
   const [bound] = await daemon.start();
