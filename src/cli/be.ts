@@ -32,7 +32,8 @@ export async function createBeSession(opts: BeSessionOptions = {}): Promise<BeSe
   const config = loadRuntimeConfig({ file: opts.configFile, macros: opts.macros });
   const ctx = createExpandContext({
     config: config.view,
-    lookups: createLookupRegistry(),
+    // exim -be keeps lookup files open and their results cached for the whole run.
+    lookups: createLookupRegistry({ revalidateFiles: false }),
     testMode: true,
     admin: true,
     vars: config.beVariables,

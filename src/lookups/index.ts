@@ -10,7 +10,7 @@ import { jsonDriver } from './drivers/json.js';
 import { lsearchDriver } from './drivers/lsearch.js';
 import { passwdDriver } from './drivers/passwd.js';
 import { nwildlsearchDriver, wildlsearchDriver } from './drivers/wildlsearch.js';
-import { DefaultLookupRegistry } from './registry.js';
+import { DefaultLookupRegistry, type LookupRegistryOptions } from './registry.js';
 import type { LookupDriver, LookupRegistry } from './types.js';
 
 export const BUILTIN_DRIVERS: readonly LookupDriver[] = [
@@ -25,13 +25,13 @@ export const BUILTIN_DRIVERS: readonly LookupDriver[] = [
   dnsdbDriver,
 ];
 
-export function createLookupRegistry(): LookupRegistry {
-  const registry = new DefaultLookupRegistry();
+export function createLookupRegistry(options: LookupRegistryOptions = {}): LookupRegistry {
+  const registry = new DefaultLookupRegistry(options);
   for (const driver of BUILTIN_DRIVERS) registry.register(driver);
   return registry;
 }
 
-export { DefaultLookupRegistry, TaintedLookupFileError } from './registry.js';
+export { DefaultLookupRegistry, TaintedLookupFileError, type LookupRegistryOptions } from './registry.js';
 export { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
 export { LookupDefer, LookupError } from './types.js';
 export type { LookupDriver, LookupOutcome, LookupRegistry, LookupRequest, LookupStyle } from './types.js';

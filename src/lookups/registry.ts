@@ -54,7 +54,28 @@ function driverOptionsOf(options: ReadonlyMap<string, string>): Map<string, stri
   return out;
 }
 
+export interface LookupRegistryOptions {
+  /**
+   * true (the default): every lookup in a file stats it, and results cached from an earlier
+   * version of the file are not used. false: as Exim, which keeps a lookup file open and its
+   * results cached until its end-of-message tidy-up, a file is stat'ed on its first lookup only
+   * and cached results are used until clearCache() (exim -be never tidies up, so it answers from
+   * the first version of a file for the whole session). Keys not asked before are still looked
+   * up in the file as it is now (Exim reads its open file, so a file deleted meanwhile still
+   * answers there; here that lookup fails to open).
+   */
+  readonly revalidateFiles?: boolean;
+}
+
 export class DefaultLookupRegistry implements LookupRegistry {
+  private readonly revalidateFiles: boolean;
+  /** With revalidateFiles false: stat() results of files already used, until clearCache(). */
+  private readonly openedFiles = new Map<string, Stats>();
+
+  constructor(options: LookupRegistryOptions = {}) {
+    this.revalidateFiles = options.revalidateFiles ?? true;
+  }
+
   private readonly drivers = new Map<string, LookupDriver>();
   private readonly cache = new LookupCache();
   private readonly parsedSpecs = new Map<string, ParsedLookupSpec>();
@@ -78,6 +99,7 @@ export class DefaultLookupRegistry implements LookupRegistry {
   clearCache(): void {
     this.cache.clear();
     this.checkedFiles.clear();
+    this.openedFiles.clear();
   }
 
   /** Number of cached results (for tests and diagnostics). */
@@ -158,10 +180,26 @@ export class DefaultLookupRegistry implements LookupRegistry {
 
   private singleKey(prep: PreparedLookup, key: string, file: TStr, ctx: ExpandContext): MaybePromise<Found | null> {
     if (file.tainted) throw new TaintedLookupFileError(file.s);
-    const st = statQuietly(file.s);
+    const st = this.fileStats(file.s);
     const identity = st === undefined ? undefined : identityOf(st);
     const candidates = candidateKeys(key, prep.spec.partial, prep.spec.defaults);
     return then(this.checkFileOnce(prep.driver, file.s, st), () => this.firstFound(prep, key, candidates, 0, file.s, identity, ctx));
+  }
+
+  /** The file's stat() results: taken now, or on its first use when files are not revalidated. */
+  private fileStats(file: string): Stats | undefined {
+    if (this.revalidateFiles) return statQuietly(file);
+    let st = this.openedFiles.get(file);
+    if (st === undefined) {
+      // Files that cannot be stat'ed are not remembered: each lookup fails (or succeeds once the
+      // file appears) as Exim's open would.
+      st = statQuietly(file);
+      if (st !== undefined) {
+        if (this.openedFiles.size >= MAX_PREPARED) this.openedFiles.clear();
+        this.openedFiles.set(file, st);
+      }
+    }
+    return st;
   }
 
   /** The first candidate key, from index i on, that the file holds. */

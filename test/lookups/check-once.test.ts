@@ -71,3 +71,28 @@ describe('open-time checks', () => {
     );
   });
 });
+
+describe('revalidateFiles: false (exim -be)', () => {
+  it('answers cached keys from the first version until clearCache, new keys from the file', async () => {
+    const file = join(scratch, 'session.lsearch');
+    writeFileSync(file, 'k: v1\n');
+    const reg = createLookupRegistry({ revalidateFiles: false });
+    const ctx = makeCtx(reg);
+    const find = async (key: string): Promise<string> => (await reg.lookup('lsearch', untainted(key), untainted(file), ctx)).value.s;
+    assert.equal(await find('k'), 'v1');
+    writeFileSync(file, 'k: v2 longer\nj: new\n');
+    assert.equal(await find('k'), 'v1');
+    assert.equal(await find('j'), 'new');
+    reg.clearCache();
+    assert.equal(await find('k'), 'v2 longer');
+  });
+
+  it('still reports a missing file on every lookup', async () => {
+    const reg = createLookupRegistry({ revalidateFiles: false });
+    const ctx = makeCtx(reg);
+    const missing = join(scratch, 'never-there.lsearch');
+    for (let i = 0; i < 2; i++) {
+      await assert.rejects(reg.lookup('lsearch', untainted('k'), untainted(missing), ctx), /failed to open .* for linear search: No such file or directory/);
+    }
+  });
+});
