@@ -10,7 +10,7 @@ import { headerValue } from './headers.js';
 import { evalOperatorM } from './eval-operator.js';
 import { evalConditionM } from './eval-cond.js';
 import { itemHandlers } from './items/index.js';
-import { then, withCleanup, type MaybePromise } from './maybe.js';
+import { forEachM, then, withCleanup, type MaybePromise } from './maybe.js';
 
 /** Concatenate; the result is tainted only when a non-empty part is (as Exim's string building). */
 export function concat(parts: readonly TStr[]): TStr {
@@ -101,12 +101,14 @@ export class Evaluator {
   }
 
   /** Reached a syntax error: first do what Exim did before it (expand earlier parts), then fail. */
-  private async error(node: ErrNode, skip: boolean): Promise<TStr> {
-    for (const b of node.before) {
-      if (isCondNode(b)) await this.cond(b, skip);
-      else await this.seq(b, skip);
-    }
-    throw new ExpandError(node.msg);
+  private error(node: ErrNode, skip: boolean): MaybePromise<TStr> {
+    const walked = forEachM(node.before, (b): MaybePromise<void> => {
+      const r = isCondNode(b) ? this.condM(b, skip) : this.seqM(b, skip);
+      return r instanceof Promise ? r.then(() => undefined) : undefined;
+    });
+    return then(walked, () => {
+      throw new ExpandError(node.msg);
+    });
   }
 
   async cond(cond: CondNode, skip: boolean): Promise<boolean> {

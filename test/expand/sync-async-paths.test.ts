@@ -76,6 +76,8 @@ const TEMPLATES: ReadonlyArray<readonly [string, string]> = [
   ['${sort{3:20:100:4}{<}{${length_1:@}$item}}', 'abc'],
   ['${sort{a:b}{@}{$item}}', 'bad'],
   ['${listquote{:}{@}}${listquote{@}{a:b}}', 'list'],
+  ['x${uc:@}${if eq{a}', 'abc'],
+  ['${if eq{${uc:@}}{V}{${nosuch}', 'v'],
 ];
 
 test('literal and looked-up slots give the same outcome', async () => {
