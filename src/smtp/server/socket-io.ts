@@ -53,11 +53,16 @@ export function socketIo(initial: Socket): SocketSessionIo {
       const data = Buffer.from(pending.join(''), 'latin1');
       pending = [];
       const s = socket;
+      // Resolve at once unless the kernel buffer is full; then wait for it to drain (or close).
+      if (s.write(data)) return Promise.resolve();
       return new Promise<void>((resolve) => {
-        // Resolve at once unless the kernel buffer is full; then wait for it to drain.
-        if (s.write(data)) resolve();
-        else s.once('drain', () => resolve());
-        s.once('close', () => resolve());
+        const done = (): void => {
+          s.off('drain', done);
+          s.off('close', done);
+          resolve();
+        };
+        s.once('drain', done);
+        s.once('close', done);
       });
     },
     close() {
