@@ -77,6 +77,10 @@ const TEMPLATES: ReadonlyArray<readonly [string, string]> = [
   ['${sort{a:b}{@}{$item}}', 'bad'],
   ['${listquote{:}{@}}${listquote{@}{a:b}}', 'list'],
   ['x${uc:@}${if eq{a}', 'abc'],
+  ['${hmac{md5}{@}{text}}${hmac{@}{k}{t}}', 'v'],
+  ['${prvs{user@example.com}{@}{3}}', 'abc'],
+  ['${readfile{/nonexistent/@}}', 'v'],
+  ['${env{@}{yes}{no}}', 'abc'],
   ['${if eq{${uc:@}}{V}{${nosuch}', 'v'],
 ];
 

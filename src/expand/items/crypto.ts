@@ -2,15 +2,13 @@
 import { createHmac } from 'node:crypto';
 import { ExpandError, EMPTY, untainted, type TStr } from '../types.js';
 import { stringToBytes } from '../operators/bytes.js';
-import { derived, expandArgs, walkItem, type ItemHandler } from './util.js';
+import { argumentItem, derived, walkItem, type ItemHandler } from './util.js';
 
-export const hmacItem: ItemHandler = async (node, ev, skip) => {
-  if (skip) return walkItem(node, ev);
-  const [algo, secret, text] = await expandArgs(node, ev);
+export const hmacItem: ItemHandler = argumentItem(([algo, secret, text]) => {
   if (algo!.s !== 'md5' && algo!.s !== 'sha1') throw new ExpandError(`hmac algorithm "${algo!.s}" is not recognised`);
   const h = createHmac(algo!.s, stringToBytes(secret!.s)).update(stringToBytes(text!.s)).digest('hex');
   return derived(h, secret!, text!);
-};
+});
 
 /** Day stamp used by prvs: (days since the epoch + 7) mod 1000, three digits. */
 function prvsDayStamp(now: number, plusDays = 7): string {
@@ -25,9 +23,7 @@ export function prvsHash(address: string, secret: string, keynum: string, day: s
     .slice(0, 6);
 }
 
-export const prvsItem: ItemHandler = async (node, ev, skip) => {
-  if (skip) return walkItem(node, ev);
-  const [addr, secret, keyArg] = await expandArgs(node, ev);
+export const prvsItem: ItemHandler = argumentItem(([addr, secret, keyArg]) => {
   const at = addr!.s.lastIndexOf('@');
   if (at <= 0) throw new ExpandError('prvs first argument must be a qualified email address');
   const keynum = keyArg?.s ?? '0';
@@ -35,7 +31,7 @@ export const prvsItem: ItemHandler = async (node, ev, skip) => {
   const day = prvsDayStamp(Date.now());
   const hash = prvsHash(addr!.s, secret!.s, keynum, day);
   return derived(`prvs=${keynum}${day}${hash}=${addr!.s}`, addr!, secret!);
-};
+});
 
 const PRVS_ADDRESS = /^prvs=(\d)(\d{3})([A-Fa-f0-9]{6})=(.+)@(.+)$/;
 

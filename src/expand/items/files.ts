@@ -1,22 +1,22 @@
 /** ${readfile{name}{eol}} and ${env{name}{yes}{no}}. */
 import { readFileSync } from 'node:fs';
-import { ExpandError, untainted } from '../types.js';
+import { ExpandError, untainted, type TStr } from '../types.js';
+import { then } from '../maybe.js';
 import { bytesToString } from '../operators/bytes.js';
 import { eximIds } from '../variables-computed.js';
 import { listItems } from '../../util/exim-list.js';
 import { withoutStack } from '../../lookups/file-util.js';
-import { strerror, walkItem, type ItemHandler } from './util.js';
+import { argumentItem, strerror, walkItem, type ItemHandler } from './util.js';
 import type { ExpandContext } from '../types.js';
 
-export const readfileItem: ItemHandler = async (node, ev, skip) => {
-  if (skip) return walkItem(node, ev);
-  const name = await ev.seq(node.args[0]!);
-  const eol = node.args[1] ? await ev.seq(node.args[1]) : undefined;
+export const readfileItem: ItemHandler = argumentItem(([name, eol], _node, ev) => readFileArgs(name!, eol, ev.ctx));
+
+function readFileArgs(name: TStr, eol: TStr | undefined, ctx: ExpandContext): TStr {
   if (name.tainted) {
     // Exim 4.96 logs "Tainted filename" and its open wrapper refuses with EACCES; it reports the
     // ids it runs message handling under (root, exim group).
     const euid = process.geteuid?.() ?? 0;
-    const egid = eximIds(ev.ctx).gid;
+    const egid = eximIds(ctx).gid;
     throw new ExpandError(`failed to open ${name.s}: Permission denied (euid=${euid} egid=${egid})`);
   }
   let data: Buffer;
@@ -30,7 +30,7 @@ export const readfileItem: ItemHandler = async (node, ev, skip) => {
   let text = bytesToString(data);
   if (eol !== undefined) text = text.split('\n').join(eol.s);
   return { s: text, tainted: eol !== undefined && eol.tainted && text !== '' };
-};
+}
 
 /**
  * The environment Exim keeps: names (or ^regex patterns) in keep_environment, plus
@@ -57,9 +57,11 @@ export function eximEnvironment(ctx: ExpandContext): Map<string, string> {
   return env;
 }
 
-export const envItem: ItemHandler = async (node, ev, skip) => {
+export const envItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
-  const key = (await ev.seq(node.args[0]!)).s; // not trimmed, whatever the spec says
-  const value = eximEnvironment(ev.ctx).get(key);
-  return ev.yesNo(node.yesno, value !== undefined, untainted(value ?? ''), 'env', false);
+  return then(ev.seqM(node.args[0]!), (keyArg) => {
+    const key = keyArg.s; // not trimmed, whatever the spec says
+    const value = eximEnvironment(ev.ctx).get(key);
+    return ev.yesNoM(node.yesno, value !== undefined, untainted(value ?? ''), 'env', false);
+  });
 };
