@@ -10,7 +10,7 @@ import { createAclEngine } from '../../acl/index.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { loadConfig } from '../../config/index.js';
 import { authenticatorsFor, loggerFor, spoolFor, type ServerModeOptions } from './cli-modes.js';
-import { SmtpDaemon } from './daemon.js';
+import { DaemonBindError, SmtpDaemon } from './daemon.js';
 import type { ListenSpec } from './listen.js';
 import { daemonStartedLine, type DaemonListener } from '../../log/lines/process.js';
 import { tlsFor } from './cli-modes.js';
@@ -49,7 +49,15 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
   }
   let log = loggerFor(config);
   const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: spoolFor(config), authenticators: authenticatorsFor(config), serverTls: tlsFor(config), override: opts.serverOptions['-oX'] });
-  const bound = await daemon.start();
+  let bound: Awaited<ReturnType<SmtpDaemon['start']>>;
+  try {
+    bound = await daemon.start();
+  } catch (e) {
+    if (!(e instanceof DaemonBindError)) throw e;
+    log.write(['main', 'panic'], e.message);
+    process.stderr.write(`${e.message}\n`);
+    return 1;
+  }
   const pidFile = pidFilePath(config, opts);
   if (pidFile) {
     try {

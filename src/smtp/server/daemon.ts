@@ -3,6 +3,7 @@
  * connection limits (smtp_accept_max, _reserve, _per_host), one SmtpSession per connection,
  * configuration reload (new connections use the new configuration) and a clean stop.
  */
+import { MailwrightError } from '../../util/errors.js';
 import net from 'node:net';
 import type { ServerTls } from '../../tls/index.js';
 import type { AclEngine } from '../../acl/types.js';
@@ -22,6 +23,16 @@ import { SmtpSession } from './session.js';
 import { socketIo } from './socket-io.js';
 import type { AuthHook, SessionDeps, TlsState } from './types.js';
 import type { TlsSession } from '../../tls/index.js';
+
+/** A listening address stayed in use after every retry; the daemon cannot start. */
+export class DaemonBindError extends MailwrightError {}
+
+/** How Exim names a listening address in bind errors. */
+function bindAddressText(address: string): string {
+  if (address === '::' || address === '') return '(any IPv6)';
+  if (address === '0.0.0.0') return '(any IPv4)';
+  return address;
+}
 
 export interface DaemonDeps {
   readonly config: LoadedConfig;
@@ -63,21 +74,40 @@ export class SmtpDaemon {
     const bound: ListenSpec[] = [];
     for (const spec of specs) {
       const server = net.createServer({ pauseOnConnect: false }, (socket) => void this.accept(socket, spec));
-      try {
-        await new Promise<void>((resolve, reject) => {
-          server.once('error', reject);
-          server.listen({ host: spec.address, port: spec.port, ipv6Only: spec.address.includes(':'), backlog: new ServerOptions(this.deps.config).int('smtp_connect_backlog', 20) }, () => resolve());
-        });
-      } catch (e) {
-        // An IPv6 wildcard on a host without IPv6 is skipped, as Exim does.
-        if (spec.address.includes(':') && (e as NodeJS.ErrnoException).code === 'EAFNOSUPPORT') continue;
-        throw e;
-      }
+      if (!(await this.bind(server, spec))) continue;
       const addr = server.address() as net.AddressInfo;
       bound.push({ address: spec.address, port: addr.port });
       this.servers.push(server);
     }
     return bound;
+  }
+
+  /**
+   * Listen on one address, retrying "address in use" as Exim does (daemon_startup_retries
+   * times, daemon_startup_sleep apart, each attempt logged). False: skipped (no IPv6 here).
+   */
+  private async bind(server: net.Server, spec: ListenSpec): Promise<boolean> {
+    const options = new ServerOptions(this.deps.config);
+    const retries = options.int('daemon_startup_retries', 9);
+    const sleepSeconds = options.int('daemon_startup_sleep', 30);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await new Promise<void>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen({ host: spec.address, port: spec.port, ipv6Only: spec.address.includes(':'), backlog: options.int('smtp_connect_backlog', 20) }, () => resolve());
+        });
+        return true;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        // An IPv6 wildcard on a host without IPv6 is skipped, as Exim does.
+        if (spec.address.includes(':') && code === 'EAFNOSUPPORT') return false;
+        if (code !== 'EADDRINUSE') throw e;
+        const what = `socket bind() to port ${spec.port} for address ${bindAddressText(spec.address)} failed: Address already in use`;
+        if (attempt >= retries) throw new DaemonBindError(`${what}: daemon abandoned`);
+        this.deps.log.write(['main'], `${what}: waiting ${sleepSeconds}s before trying again (${retries - attempt} more ${retries - attempt === 1 ? 'try' : 'tries'})`);
+        await new Promise((r) => setTimeout(r, sleepSeconds * 1000));
+      }
+    }
   }
 
   /** SIGHUP: later connections use the new configuration, ACLs and logs. */
