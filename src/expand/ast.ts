@@ -80,6 +80,13 @@ export interface ErrNode {
   readonly k: 'err';
   readonly msg: string;
   readonly before: ReadonlyArray<Seq | CondNode>;
+  /**
+   * Set for an error inside a nested construct (map/reduce/filter/forany/forall/and/or): every
+   * error met while walking `before`, and this one, gets the note appended.
+   */
+  readonly context?: string;
+  /** Exim reads the body of map/reduce/filter/forany/forall skipping first: walk `before` skipping. */
+  readonly contextSkips?: boolean;
 }
 
 export type CondNode =

@@ -74,10 +74,10 @@ function applyRegistered(ev: Evaluator, cond: RegCond, def: ConditionDef, args: 
   return def.fn(args, ev.ctx);
 }
 
-/** Add Exim's "inside ..." note to an error from a subcondition (once). */
+/** Add Exim's "inside ..." note to an error from a subcondition (each nesting level adds one). */
 function withSuffix(suffix: string): (e: unknown) => unknown {
   return (e) => {
-    if (e instanceof ExpandError && e.kind === 'error' && !e.message.includes(' inside "')) return new ExpandError(e.message + suffix);
+    if (e instanceof ExpandError && e.kind === 'error') return new ExpandError(e.message + suffix);
     return e;
   };
 }
@@ -147,6 +147,15 @@ function forItems(list: TStr, json: '' | 'json' | 'jsons'): TStr[] {
 
 async function evalFor(ev: Evaluator, cond: Extract<CondNode, { c: 'for' }>, skip: boolean): Promise<boolean> {
   const list = await ev.seq(cond.list, skip);
+  const addSuffix = withSuffix(` inside "${cond.all ? 'forall' : 'forany'}" condition`);
+  try {
+    return await evalForItems(ev, cond, list, skip);
+  } catch (e) {
+    throw addSuffix(e);
+  }
+}
+
+async function evalForItems(ev: Evaluator, cond: Extract<CondNode, { c: 'for' }>, list: TStr, skip: boolean): Promise<boolean> {
   if (skip) {
     await evalCondition(ev, cond.cond, true);
     return false;

@@ -10,7 +10,7 @@ import { headerValue } from './headers.js';
 import { evalOperatorM } from './eval-operator.js';
 import { evalConditionM } from './eval-cond.js';
 import { itemHandlers } from './items/index.js';
-import { forEachM, then, withCleanup, type MaybePromise } from './maybe.js';
+import { forEachM, mapErrors, then, withCleanup, type MaybePromise } from './maybe.js';
 
 /** Concatenate; the result is tainted only when a non-empty part is (as Exim's string building). */
 export function concat(parts: readonly TStr[]): TStr {
@@ -102,12 +102,16 @@ export class Evaluator {
 
   /** Reached a syntax error: first do what Exim did before it (expand earlier parts), then fail. */
   private error(node: ErrNode, skip: boolean): MaybePromise<TStr> {
-    const walked = forEachM(node.before, (b): MaybePromise<void> => {
-      const r = isCondNode(b) ? this.condM(b, skip) : this.seqM(b, skip);
-      return r instanceof Promise ? r.then(() => undefined) : undefined;
-    });
+    const context = node.context;
+    const walkSkipping = skip || node.contextSkips === true;
+    const walk = (): MaybePromise<void> =>
+      forEachM(node.before, (b): MaybePromise<void> => {
+        const r = isCondNode(b) ? this.condM(b, walkSkipping) : this.seqM(b, walkSkipping);
+        return r instanceof Promise ? r.then(() => undefined) : undefined;
+      });
+    const walked = context === undefined ? walk() : mapErrors(walk, (e) => (e instanceof ExpandError && e.kind === 'error' ? new ExpandError(e.message + context) : e));
     return then(walked, () => {
-      throw new ExpandError(node.msg);
+      throw new ExpandError(node.msg + (context ?? ''));
     });
   }
 

@@ -5,7 +5,7 @@
  */
 import type { CondNode, Seq } from './ast.js';
 import { conditions } from './conditions/index.js';
-import { ParseFail, Parser, isAlnum } from './parser.js';
+import { ParseFail, Parser, isAlnum, withContext } from './parser.js';
 
 const ORDINAL = ['1st', '2nd', '3rd', '4th', '5th', '6th', '7th', '8th', '9th'];
 
@@ -132,7 +132,7 @@ function parseAndOr(p: Parser, name: 'and' | 'or'): CondNode {
     }
     if (p.peek() !== '{') throw new ParseFail(`each subcondition inside an "${name}{...}" condition must be in its own {}`, [...items]);
     p.pos++;
-    items.push(withBefore(items, () => parseCondition(p, ` inside "${name}{...}" condition`)));
+    items.push(withBefore(items, () => withContext(` inside "${name}{...}" condition`, () => parseCondition(p), false)));
     p.skipWs();
     if (p.peek() !== '}') throw new ParseFail(`missing } at end of condition inside "${name}" group`, [...items]);
     p.pos++;
@@ -158,7 +158,7 @@ function parseFor(p: Parser, name: string): CondNode {
   p.skipWs();
   if (p.peek() !== '{') throw new ParseFail(`missing { after "${base}"`, [list]);
   p.pos++;
-  const cond = withBefore([list], () => parseCondition(p, ` inside "${base}" condition`));
+  const cond = withBefore([list], () => withContext(` inside "${base}" condition`, () => parseCondition(p)));
   p.skipWs();
   if (p.peek() !== '}') throw new ParseFail(`missing } at end of condition inside "${base}"`, [list]);
   p.pos++;

@@ -5,7 +5,7 @@
  */
 import { FAIL, type CondNode, type ExtractForm, type ItemNode, type Seq, type YesNo } from './ast.js';
 import { parseCondition } from './parse-cond.js';
-import { ParseFail, isAlnum, type Parser } from './parser.js';
+import { ParseFail, isAlnum, withContext, type Parser } from './parser.js';
 
 type Before = Array<Seq | CondNode>;
 
@@ -224,10 +224,12 @@ function parseListItem(p: Parser, name: string, labels: string[]): ItemNode {
     requireBrace(p, `missing '{' for ${label} arg of ${name}`, args);
     if (name === 'filter' && label === 'last') {
       p.pos++;
-      cond = parseCondition(p, ' inside "filter" item');
+      cond = withContext(' inside "filter" item', () => parseCondition(p));
       p.skipWs();
       if (p.peek() !== '}') throw new ParseFail('missing } at end of condition inside "filter" item', args);
       p.pos++;
+    } else if (label === 'last' && (name === 'map' || name === 'reduce')) {
+      args.push(withContext(` inside "${name}" item`, () => braceArg(p, args)));
     } else args.push(braceArg(p, args));
   }
   p.skipWs();

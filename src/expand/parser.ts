@@ -24,6 +24,20 @@ export class ParseFail extends Error {
   }
 }
 
+/**
+ * Run a nested parse; a syntax error inside it gets Exim's note naming the enclosing construct
+ * (e.g. ` inside "map" item`), one note per nesting level. `readSkipping`: the construct's body is
+ * read in skipping mode first (map, reduce, filter, forany, forall), as Exim does.
+ */
+export function withContext<T>(suffix: string, fn: () => T, readSkipping = true): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (!(e instanceof ParseFail)) throw e;
+    throw new ParseFail(e.message + suffix, [[{ k: 'err', msg: e.message, before: e.before, context: suffix, contextSkips: readSkipping }]]);
+  }
+}
+
 const HEADER_PREFIXES: ReadonlyArray<[string, HeaderKind]> = [
   ['bheader_', 'bh'],
   ['bh_', 'bh'],

@@ -8,6 +8,7 @@ import { derived, walkItem, type ItemHandler } from './util.js';
 import { unquoteEximString } from './quoted.js';
 import { then, type MaybePromise } from '../maybe.js';
 
+const UNCLOSED_YESNO = "curly-bracket problem in conditional yes/no parsing: did not close with '}'";
 const isNumberArg = (s: string): boolean => /^\s*-?\d+\s*$/.test(s);
 
 function runForm(ev: Evaluator, form: ExtractForm, found: boolean, value: TStr, skip: boolean): MaybePromise<TStr> {
@@ -18,6 +19,12 @@ function runForm(ev: Evaluator, form: ExtractForm, found: boolean, value: TStr, 
 export const extractItem: ItemHandler = (node, ev, skip) => {
   const forms = node.forms!;
   if (skip) {
+    if ('err' in forms.keyed && 'err' in forms.numbered && forms.numbered.err.msg.startsWith(UNCLOSED_YESNO)) {
+      // Skipping, Exim reads up to three arguments and the yes/no pair, then wants the closing brace.
+      return then(walkItem({ ...node, forms: undefined }, ev), () => {
+        throw new ExpandError("missing '}' closing extract");
+      });
+    }
     const usable = 'err' in forms.keyed ? forms.numbered : forms.keyed;
     return then(walkItem({ ...node, forms: undefined }, ev), () => runForm(ev, usable, false, EMPTY, true));
   }

@@ -25,11 +25,15 @@ export function buildList(items: readonly string[], sep: string): string {
   return out;
 }
 
-/** Errors while expanding the body of map/reduce/filter name the item, as Exim's do. */
+/**
+ * Errors while expanding the body of map/reduce/filter name the construct, as Exim's do; nested
+ * constructs each add their note. Exim first reads the body in skipping mode (to find its end),
+ * so syntax-level errors of that pass come first, whatever the list holds.
+ */
 function inside<T>(item: string, fn: () => MaybePromise<T>): MaybePromise<T> {
   return mapErrors(fn, (e) => {
-    if (e instanceof ExpandError && e.kind === 'error' && !e.message.endsWith(' item')) {
-      return new ExpandError(`${e.message} inside "${item}" item`);
+    if (e instanceof ExpandError && e.kind === 'error') {
+      return new ExpandError(`${e.message} inside "${item}" ${item === 'filter' ? 'condition' : 'item'}`);
     }
     return e;
   });
@@ -44,7 +48,7 @@ export const mapItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
   return then(ev.seqM(node.args[0]!), (list) => {
     const { sep, items } = split(list);
-    const checked = items.length === 0 ? inside('map', () => ev.seqM(node.args[1]!, true)) : undefined;
+    const checked = inside('map', () => ev.seqM(node.args[1]!, true));
     const out: TStr[] = [];
     const each = (item: TStr): MaybePromise<void> => {
       ev.ctx.item = item;
@@ -60,11 +64,11 @@ export const filterItem: ItemHandler = (node, ev, skip) => {
   if (skip) return walkItem(node, ev);
   return then(ev.seqM(node.args[0]!), (list) => {
     const { sep, items } = split(list);
-    const checked = items.length === 0 ? ev.condM(node.cond!, true) : undefined;
+    const checked = inside('filter', () => ev.condM(node.cond!, true));
     const out: TStr[] = [];
     const each = (item: TStr): MaybePromise<void> => {
       ev.ctx.item = item;
-      return then(ev.condM(node.cond!, false), (keep) => {
+      return then(inside('filter', () => ev.condM(node.cond!, false)), (keep) => {
         if (keep) out.push(item);
       });
     };
@@ -77,7 +81,7 @@ export const reduceItem: ItemHandler = (node, ev, skip) => {
   return then(ev.seqM(node.args[0]!), (list) => {
     const { items } = split(list);
     return then(ev.seqM(node.args[1]!), (initial) => {
-      const checked = items.length === 0 ? inside('reduce', () => ev.seqM(node.args[2]!, true)) : undefined;
+      const checked = inside('reduce', () => ev.seqM(node.args[2]!, true));
       const each = (item: TStr): MaybePromise<void> => {
         ev.ctx.item = item;
         return then(inside('reduce', () => ev.seqM(node.args[2]!)), (v) => {
