@@ -156,6 +156,9 @@ export function setUp0002(): Env0002 | undefined {
   cpSync(join(SUITE_DIR, 'aux-fixed'), join(dir, 'aux-fixed'), { recursive: true });
   chmodSync(join(dir, 'aux-fixed'), 0o755);
   chmodSync(join(dir, 'aux-fixed/0002.runfile'), 0o755);
+  // Exim's harness builds bin/iefbr14, a program that does nothing and exits 0; a script does as well.
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(join(dir, 'bin/iefbr14'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   mkdirSync(join(dir, 'aux-var'));
   mkdirSync(join(dir, 'spool'));
   writeFileSync(join(dir, 'aux-var/0002.wild'), substitute(readFileSync(join(SUITE_DIR, 'aux-var-src/0002.wild'), 'latin1'), dir), 'latin1');
