@@ -28,13 +28,18 @@ registerOperator({
       sep = list[1]!;
       list = list.slice(2);
     }
-    const out: string[] = [];
+    let out = '';
+    let first = true;
     for (const item of splitAddressList(list)) {
       const a = extractAddress(item, { allowGroup: true });
       if (!a) continue;
       const text = a.domain === '' ? a.localPart : `${a.localPart}@${a.domain}`;
-      out.push(text.split(sep).join(sep + sep));
+      // As in every output list Exim builds: an item starting with the separator gets a space
+      // after the joining separator, so the doubled separator is not misread.
+      if (!first) out += sep + (text.startsWith(sep) ? ' ' : '');
+      out += text.split(sep).join(sep + sep);
+      first = false;
     }
-    return out.join(sep);
+    return out;
   },
 });
