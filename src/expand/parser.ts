@@ -38,6 +38,8 @@ export function withContext<T>(suffix: string, fn: () => T, readSkipping = true)
   }
 }
 
+const MAX_NAME_LENGTH = 255;
+
 const HEADER_PREFIXES: ReadonlyArray<[string, HeaderKind]> = [
   ['bheader_', 'bh'],
   ['bh_', 'bh'],
@@ -69,11 +71,14 @@ export class Parser {
   skipWs(): void {
     while (isSpace(this.peek())) this.pos++;
   }
-  /** Exim's read_name: letters, digits and underscores. */
+  /**
+   * Exim's read_name: letters, digits and underscores. Exim keeps at most 255 characters of a
+   * name (the rest is consumed but dropped), which shows in error messages about long names.
+   */
   readName(): string {
     const start = this.pos;
     while (isAlnum(this.peek()) || this.peek() === '_') this.pos++;
-    return this.text.slice(start, this.pos);
+    return this.text.slice(start, Math.min(this.pos, start + MAX_NAME_LENGTH));
   }
 
   /** Parse the whole text (top level: `}` is literal). */
