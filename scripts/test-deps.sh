@@ -7,3 +7,4 @@ cd "$(dirname "$0")/.."
 scripts/deps/dns-servers.sh
 scripts/deps/exim4-config.sh >/dev/null
 scripts/deps/debian-package.sh exim4-base usr/share/doc/exim4-base/examples/example.conf >/dev/null
+scripts/deps/e2e-clients.sh
