@@ -182,6 +182,7 @@ function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, strin
   o.set('received_protocol', s.messageProtocol());
   o.set('body_linecount', String(message.bodyLines));
   if (s.authenticatedId !== undefined) o.set('auth_id', s.authenticatedId);
+  if (s.mailParams.has('SMTPUTF8')) o.set('smtputf8', true); // exim4 writes -smtputf8 for such messages
   return o;
 }
 
