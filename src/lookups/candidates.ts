@@ -53,3 +53,29 @@ export function candidateKeys(key: string, partial: PartialSpec | undefined, def
   all.push(...defaultKeys(key, defaults));
   return [...new Set(all)];
 }
+
+/**
+ * How a found candidate relates to the key, as Exim reports it in $1 (wild part) and $2 (fixed
+ * part); undefined for an exact match without partial matching. Candidates are classified in
+ * the order they are tried (partial keys before defaults), as the first one found wins.
+ */
+export function keyParts(
+  key: string,
+  candidate: string,
+  partial: PartialSpec | undefined,
+  defaults: DefaultKind,
+): { wild: string; fixed: string } | undefined {
+  if (candidate === key) return partial ? { wild: '', fixed: key } : undefined;
+  if (partial && key !== '' && candidate.startsWith(partial.prefix)) {
+    const fixed = candidate.slice(partial.prefix.length);
+    if (fixed === key) return { wild: '', fixed };
+    if (fixed !== '' && key.endsWith('.' + fixed)) return { wild: key.slice(0, key.length - fixed.length - 1), fixed };
+  }
+  // partial0's bare-prefix key: Exim's wild part is then the key less its last character.
+  if (partial && partial.minComponents === 0 && candidate === partialZeroFinalKey(partial.prefix)) {
+    return { wild: key.slice(0, -1), fixed: '' };
+  }
+  if (defaults === 'star-at' && candidate.startsWith('*@')) return { wild: key.slice(0, key.lastIndexOf('@')), fixed: '' };
+  if (candidate === '*') return { wild: key, fixed: '' };
+  return undefined;
+}

@@ -8,7 +8,7 @@ import type { ExpandContext, TStr } from '../expand/types.js';
 import { EMPTY, untainted } from '../expand/types.js';
 import { LookupCache } from './cache.js';
 import { then, type MaybePromise } from '../expand/maybe.js';
-import { candidateKeys } from './candidates.js';
+import { candidateKeys, keyParts } from './candidates.js';
 import { identityOf, statQuietly } from './file-util.js';
 import { parseLookupSpec, type ParsedLookupSpec } from './spec.js';
 import { LookupError, type LookupDriver, type LookupOutcome, type LookupRegistry } from './types.js';
@@ -36,6 +36,8 @@ const MAX_PREPARED = 1000;
 interface Found {
   readonly key: string;
   readonly value: string;
+  /** The candidate key that the source held (differs from `key` for partial or default matches). */
+  readonly matched?: string;
 }
 
 interface PreparedLookup {
@@ -125,7 +127,9 @@ export class DefaultLookupRegistry implements LookupRegistry {
     const found = prep.driver.style === 'single-key' ? this.singleKey(prep, key.s, file!, ctx) : this.query(prep, key.s, ctx);
     return then(found, (f): LookupOutcome => {
       if (f === null) return { found: false, value: EMPTY };
-      return { found: true, value: untainted(prep.retKey ? f.key : f.value) };
+      const value = untainted(prep.retKey ? f.key : f.value);
+      const parts = f.matched === undefined ? undefined : keyParts(f.key, f.matched, prep.spec.partial, prep.spec.defaults);
+      return parts ? { found: true, value, keyParts: parts } : { found: true, value };
     });
   }
 
@@ -215,9 +219,10 @@ export class DefaultLookupRegistry implements LookupRegistry {
     for (let j = i; j < candidates.length; j++) {
       const value = this.findCached(prep, candidates[j]!, file, identity, ctx);
       if (value instanceof Promise) {
-        return value.then((v) => (v !== null ? { key, value: v } : this.firstFound(prep, key, candidates, j + 1, file, identity, ctx)));
+        const matched = candidates[j]!;
+        return value.then((v) => (v !== null ? { key, value: v, matched } : this.firstFound(prep, key, candidates, j + 1, file, identity, ctx)));
       }
-      if (value !== null) return { key, value };
+      if (value !== null) return { key, value, matched: candidates[j]! };
     }
     return null;
   }

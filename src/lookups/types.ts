@@ -50,6 +50,12 @@ export interface LookupOutcome {
   readonly found: boolean;
   /** The data (or the key with ret=key). Untainted unless the type says otherwise (Exim: lookup results are untainted). */
   readonly value: TStr;
+  /**
+   * For a single-key lookup found through partial matching or a `*`/`*@` default (or found
+   * exactly when partial matching was asked for): the wild and fixed parts of the key, which
+   * Exim puts in $1 and $2 while the lookup's yes/no strings are expanded.
+   */
+  readonly keyParts?: { readonly wild: string; readonly fixed: string };
 }
 
 export interface LookupRegistry {

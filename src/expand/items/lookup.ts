@@ -6,7 +6,7 @@
 import type { ItemNode } from '../ast.js';
 import type { Evaluator } from '../evaluator.js';
 import { ExpandError, EMPTY, type TStr } from '../types.js';
-import { mapErrors, then, type MaybePromise } from '../maybe.js';
+import { mapErrors, then, withCleanup, type MaybePromise } from '../maybe.js';
 import { LookupDefer, LookupError } from '../../lookups/types.js';
 import { parseLookupSpec } from '../../lookups/spec.js';
 import { TaintedLookupFileError } from '../../lookups/registry.js';
@@ -73,5 +73,18 @@ function finishLookup(node: ItemNode, ev: Evaluator, skip: boolean, key: TStr | 
     () => (lookups.lookupM ? lookups.lookupM(node.word!, keyArg, file, ev.ctx) : lookups.lookup(node.word!, keyArg, file, ev.ctx)),
     (e) => expandErrorFor(e, keyArg),
   );
-  return then(outcome, (o) => ev.yesNoM(node.yesno, o.found, o.value, 'lookup', false));
+  return then(outcome, (o) => {
+    if (!o.keyParts) return ev.yesNoM(node.yesno, o.found, o.value, 'lookup', false);
+    // Exim sets $1 (wild part) and $2 (fixed part) of a partial or default match, for the
+    // yes/no strings only; they come from the key, so carry its taint.
+    const saved = ev.ctx.numeric;
+    const part = (s: string): TStr => ({ s, tainted: keyArg.tainted && s !== '' });
+    ev.ctx.numeric = [saved[0] ?? EMPTY, part(o.keyParts.wild), part(o.keyParts.fixed)];
+    return withCleanup(
+      () => ev.yesNoM(node.yesno, o.found, o.value, 'lookup', false),
+      () => {
+        ev.ctx.numeric = saved;
+      },
+    );
+  });
 }
