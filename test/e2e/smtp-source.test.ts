@@ -20,7 +20,8 @@ let daemon: RunningDaemon;
 
 describe('smtp-source against mailwright -bdf', { skip }, () => {
   before(async () => {
-    daemon = await startDaemon((dir) => baseConfig(dir, 'smtp_accept_max = 100') // above the 20 sessions, so a closing connection never gets 421);
+    // smtp_accept_max above the 20 sessions, so a connection still closing never causes a 421.
+    daemon = await startDaemon((dir) => baseConfig(dir, 'smtp_accept_max = 100'));
   });
   after(async () => daemon?.stop());
 
