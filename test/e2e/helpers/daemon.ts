@@ -110,7 +110,7 @@ export async function startDaemon(configFor: (dir: string) => string): Promise<R
     child,
     mainLog,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const t = setTimeout(() => child.kill('SIGKILL'), 5000);
         await exited;
