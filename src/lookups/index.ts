@@ -10,6 +10,7 @@ import { jsonDriver } from './drivers/json.js';
 import { lsearchDriver } from './drivers/lsearch.js';
 import { passwdDriver } from './drivers/passwd.js';
 import { nwildlsearchDriver, wildlsearchDriver } from './drivers/wildlsearch.js';
+import { QUOTE_ONLY_DRIVERS } from './drivers/quote-only.js';
 import { DefaultLookupRegistry, type LookupRegistryOptions } from './registry.js';
 import type { LookupDriver, LookupRegistry } from './types.js';
 
@@ -28,6 +29,7 @@ export const BUILTIN_DRIVERS: readonly LookupDriver[] = [
 export function createLookupRegistry(options: LookupRegistryOptions = {}): LookupRegistry {
   const registry = new DefaultLookupRegistry(options);
   for (const driver of BUILTIN_DRIVERS) registry.register(driver);
+  for (const driver of QUOTE_ONLY_DRIVERS) registry.registerQuoteOnly(driver);
   return registry;
 }
 

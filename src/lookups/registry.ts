@@ -86,8 +86,18 @@ export class DefaultLookupRegistry implements LookupRegistry {
   /** Prepared lookups by spec text, for calls with and without a file argument. */
   private readonly prepared = [new Map<string, PreparedLookup>(), new Map<string, PreparedLookup>()] as const;
 
+  /** Types registered only for their ${quote_<type>:...} rule: not listed as working lookups. */
+  private readonly quoteOnly = new Set<string>();
+
   register(driver: LookupDriver): void {
     this.drivers.set(driver.name, driver);
+    this.quoteOnly.delete(driver.name);
+  }
+
+  /** A type Exim has whose lookups are not implemented yet, registered for its quoting rule. */
+  registerQuoteOnly(driver: LookupDriver): void {
+    this.drivers.set(driver.name, driver);
+    this.quoteOnly.add(driver.name);
   }
 
   get(name: string): LookupDriver | undefined {
@@ -95,7 +105,7 @@ export class DefaultLookupRegistry implements LookupRegistry {
   }
 
   names(): string[] {
-    return [...this.drivers.keys()];
+    return [...this.drivers.keys()].filter((n) => !this.quoteOnly.has(n));
   }
 
   clearCache(): void {
