@@ -8,6 +8,7 @@ import type { PendingSpoolMessage, SpoolHeader } from '../../spool/types.js';
 import { acceptReply, handleAclFailure, runHookAcl } from './acl-hooks.js';
 import type { AclOutcome } from '../../acl/types.js';
 import { messageSizeLimit } from './ehlo.js';
+import { formatHostAddressOption } from '../../spool/host-address.js';
 import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
 import { shortMessageId } from './message-id.js';
 import { fromWire, toWire } from './bytes-text.js';
@@ -176,7 +177,7 @@ async function store(s: SmtpSession, pending: PendingSpoolMessage | undefined, m
 
 function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, string | true> {
   const o = new Map<string, string | true>();
-  if (s.hostAddress !== undefined) o.set('host_address', `${s.hostAddress}.${s.deps.connection.remotePort}`);
+  if (s.hostAddress !== undefined) o.set('host_address', formatHostAddressOption(s.hostAddress, s.deps.connection.remotePort)); // [ip]:port as exim4 4.96 writes
   if (s.heloName !== undefined) o.set('helo_name', s.heloName);
   if (s.hostFacts().ident !== undefined) o.set('ident', s.hostFacts().ident!);
   o.set('received_protocol', s.messageProtocol());
