@@ -8,6 +8,7 @@
  * cannot be opened the problem goes to the panic log; when the panic log cannot be written the
  * entry goes to stderr.
  */
+import { stringToBytes } from '../expand/operators/bytes.js';
 import { closeSync, fchmodSync, fchownSync, fstatSync, mkdirSync, openSync, statSync, writeSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LogFile, Logger, LogSelectors, LogWriteOptions } from './types.js';
@@ -78,9 +79,9 @@ interface OpenLog {
 }
 
 /** Bytes of an entry: strings carry one byte per char (latin1) unless they hold wider chars. */
+/** Log text is in the project's byte convention (UTF-8 characters, other bytes as escapes). */
 export function entryBytes(text: string): Buffer {
-  // eslint-disable-next-line no-control-regex
-  return Buffer.from(text, /[^\u0000-\u00ff]/.test(text) ? 'utf8' : 'latin1');
+  return stringToBytes(text);
 }
 
 export class FileLogger implements Logger {

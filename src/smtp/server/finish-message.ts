@@ -121,10 +121,10 @@ function applyAclHeaders(s: SmtpSession, message: ParsedMessage): void {
     const name = (x: SpoolHeader) => x.text.slice(0, x.text.indexOf(':')).trim().toLowerCase();
     if (add.position === 'at_start' || add.position === 'prepend') message.headers.unshift(h);
     else if (add.position === 'after_received') {
-      const i = message.headers.findIndex((x) => x.type !== 'R');
+      const i = message.headers.findIndex((x) => x.type !== 'P');
       message.headers.splice(i < 0 ? message.headers.length : i, 0, h);
     } else if (add.position === 'at_start_rfc') {
-      const i = message.headers.findIndex((x) => x.type !== 'R' && !name(x).startsWith('resent-'));
+      const i = message.headers.findIndex((x) => x.type !== 'P' && !name(x).startsWith('resent-'));
       message.headers.splice(i < 0 ? message.headers.length : i, 0, h);
     } else message.headers.push(h);
   }
@@ -139,7 +139,7 @@ async function receivedHeader(s: SmtpSession): Promise<SpoolHeader> {
     s.deps.log.write(['main', 'panic'], `Expansion of "${s.opts.str('received_header_text')}" (received_header_text) failed: ${e.message}`);
     text = 'Received: ';
   }
-  return { type: 'R', text: `${text};\n\t${rfc822Date(s.now())}\n` };
+  return { type: 'P', text: `${text};\n\t${rfc822Date(s.now())}\n` };
 }
 
 /** Local submissions get Message-Id, From and Date when missing (Exim's order after Received). */

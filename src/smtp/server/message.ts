@@ -46,14 +46,14 @@ export function parseMessage(text: string): ParsedMessage {
 export function headerType(text: string): string {
   const name = text.slice(0, text.indexOf(':')).trim().toLowerCase();
   switch (name) {
-    case 'received': return 'R';
+    case 'received': return 'P';
     case 'to': return 'T';
     case 'cc': return 'C';
     case 'bcc': return 'B';
     case 'from': return 'F';
     case 'message-id': return 'I';
     case 'sender': return 'S';
-    case 'reply-to': return 'Y';
+    case 'reply-to': return 'R';
     case 'date': return ' ';
     default: return ' ';
   }

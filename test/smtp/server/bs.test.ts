@@ -39,7 +39,7 @@ test('-bs stores the message with the local fix-ups, as exim4 -bs does', async (
   assert.doesNotMatch(out, /PIPECONNECT/);
   const id = /250 OK id=(\S+)\r\n/.exec(out)![1]!;
   const m = await spool.read(id);
-  assert.deepEqual(m.headers.map((h) => h.type), ['R', ' ', 'I', 'F', ' ']);
+  assert.deepEqual(m.headers.map((h) => h.type), ['P', ' ', 'I', 'F', ' ']);
   assert.match(m.headers[0]!.text, /^Received: from root \(helo=client\.test\)\n\tby mail\.example\.com with local-esmtp \(Exim 4\.96\)\n\t\(envelope-from <a@b\.c>\)\n\tid \S+\n\tfor x@example\.com;\n\t\w{3}, /);
   assert.equal(m.headers[2]!.text, `Message-Id: <E${id}@mail.example.com>\n`);
   assert.equal(m.headers[3]!.text, 'From: a@b.c\n');
