@@ -178,10 +178,18 @@ async function store(s: SmtpSession, pending: PendingSpoolMessage | undefined, m
 function spoolOptions(s: SmtpSession, message: ParsedMessage): Map<string, string | true> {
   const o = new Map<string, string | true>();
   if (s.hostAddress !== undefined) o.set('host_address', formatHostAddressOption(s.hostAddress, s.deps.connection.remotePort)); // [ip]:port as exim4 4.96 writes
+  if (s.hostAddress !== undefined) {
+    const c = s.deps.connection;
+    if (c.localAddress !== '') o.set('interface_address', formatHostAddressOption(c.localAddress, c.localPort));
+  }
   if (s.heloName !== undefined) o.set('helo_name', s.heloName);
   if (s.hostFacts().ident !== undefined) o.set('ident', s.hostFacts().ident!);
   o.set('received_protocol', s.messageProtocol());
   o.set('body_linecount', String(message.bodyLines));
+  o.set('max_received_linelength', String(message.maxLineLength));
+  o.set('deliver_firsttime', true); // a new message has had no delivery attempt yet
+  // Exim writes the incoming resumption bits as a letter: 'A' plus the bit value.
+  o.set('tls_resumption', String.fromCharCode(65 + (s.tls?.resumption ?? 0)));
   if (s.authenticatedId !== undefined) o.set('auth_id', s.authenticatedId);
   if (s.mailParams.has('SMTPUTF8')) o.set('smtputf8', true); // exim4 writes -smtputf8 for such messages
   return o;

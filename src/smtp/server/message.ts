@@ -3,6 +3,7 @@
  * stores them), the header flags of the spool format, and the fix-ups Exim applies (Received:
  * always; Message-ID, Date, From for local submissions unless suppress_local_fixups).
  */
+import { byteLength } from '../../expand/operators/bytes.js';
 import type { HeaderSource } from '../../expand/types.js';
 import type { SpoolHeader } from '../../spool/types.js';
 import { stringToBytes } from '../../expand/operators/bytes.js';
@@ -13,6 +14,8 @@ export interface ParsedMessage {
   body: string;
   /** Body line count (for -body_linecount). */
   bodyLines: number;
+  /** Longest line received (headers and body), in bytes without the line ending: -max_received_linelength. */
+  maxLineLength: number;
 }
 
 const HEADER_NAME = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
@@ -39,7 +42,8 @@ export function parseMessage(text: string): ParsedMessage {
   }
   const bodyLines = lines.slice(i);
   const body = bodyLines.length === 0 ? '' : bodyLines.join('\n') + '\n';
-  return { headers, body, bodyLines: bodyLines.length };
+  const maxLineLength = lines.reduce((max, l) => Math.max(max, byteLength(l)), 0);
+  return { headers, body, bodyLines: bodyLines.length, maxLineLength };
 }
 
 /** Exim's spool header flags by header name. */
