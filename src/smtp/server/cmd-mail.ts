@@ -62,7 +62,8 @@ export async function mailCommand(s: SmtpSession, arg: string): Promise<Next> {
     return 'continue';
   }
   if (s.sender !== undefined) return s.synprotError(503, 'sender already given');
-  if (s.deps.mode === 'daemon' && s.messagesThisConnection >= s.opts.int('smtp_accept_max_per_connection', 1000)) {
+  const perConnection = s.opts.int('smtp_accept_max_per_connection', 1000); // 0: no limit
+  if (s.deps.mode === 'daemon' && perConnection > 0 && s.messagesThisConnection >= perConnection) {
     s.logReject(`rejected MAIL command ${s.hostForLog()}: too many messages in one connection`);
     s.respond(421, 'too many messages in this connection');
     return 'continue';
