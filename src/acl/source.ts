@@ -3,6 +3,7 @@
  * file (read once and kept), a value without white space is the name of an ACL in the
  * configuration, and anything else (or a name not found) is parsed as inline ACL text.
  */
+import { strerror } from '../util/strerror.js';
 import { readFileSync } from 'node:fs';
 import type { AclStatement, LoadedConfig } from '../config/types.js';
 import { AclError } from './errors.js';
@@ -16,21 +17,6 @@ export interface FoundAcl {
 
 const defaultReadFile = (path: string): string => readFileSync(path, 'latin1');
 
-function errnoText(err: unknown): string {
-  const code = (err as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    default:
-      return (err as Error).message;
-  }
-}
 
 export class AclSource {
   private readonly files = new Map<string, FoundAcl>();
@@ -62,7 +48,7 @@ export class AclSource {
     try {
       text = this.readFile(path);
     } catch (err) {
-      throw new AclError(`failed to open ACL file "${path}": ${errnoText(err)}`);
+      throw new AclError(`failed to open ACL file "${path}": ${strerror(err)}`);
     }
     const found = { label: path, statements: parseAclText(text, path) };
     this.files.set(path, found);

@@ -59,18 +59,9 @@ export interface FileLoggerOptions {
   readonly onFatal?: (reason: 'panic log' | 'write failed') => void;
 }
 
-/** strerror() texts for the errors opening or writing a log can meet (Exim quotes them). */
-const STRERROR: Readonly<Record<string, string>> = {
-  EACCES: 'Permission denied', EPERM: 'Operation not permitted', ENOENT: 'No such file or directory', ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory', EROFS: 'Read-only file system', ENOSPC: 'No space left on device', EDQUOT: 'Disk quota exceeded',
-  EMFILE: 'Too many open files', ENFILE: 'Too many open files in system', ELOOP: 'Too many levels of symbolic links',
-  ENAMETOOLONG: 'File name too long', EIO: 'Input/output error', EEXIST: 'File exists',
-};
+import { strerror } from '../util/strerror.js';
 
-export function strerror(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return (code !== undefined && STRERROR[code]) || (e as Error).message;
-}
+export { strerror };
 
 interface OpenLog {
   fd: number;

@@ -11,26 +11,9 @@ import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } fr
 import { bytesToString } from '../expand/operators/bytes.js';
 import { LookupError } from './types.js';
 
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  ELOOP: 'Too many levels of symbolic links',
-  ENAMETOOLONG: 'File name too long',
-  EMFILE: 'Too many open files',
-  ENFILE: 'Too many open files in system',
-  EIO: 'Input/output error',
-  ENXIO: 'No such device or address',
-};
+import { strerror } from '../util/strerror.js';
 
-/** glibc's strerror() text for a Node.js system error. */
-export function strerror(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code && STRERROR[code]) return STRERROR[code]!;
-  return (err as Error | undefined)?.message ?? 'Unknown error';
-}
+export { strerror };
 
 /**
  * Run a file-system call whose failure is an ordinary outcome (a missing lookup file) without

@@ -1,4 +1,5 @@
 /** Helpers shared by the item handlers. */
+import { strerrorText } from '../../util/strerror.js';
 import { FAIL, type ItemNode } from '../ast.js';
 import type { Evaluator } from '../evaluator.js';
 import { EMPTY, type TStr } from '../types.js';
@@ -63,32 +64,7 @@ export function derived(s: string, ...from: TStr[]): TStr {
 
 /** C-library style error text for a Node errno code. */
 export function strerror(code: string | undefined): string {
-  switch (code) {
-    case 'ENOENT':
-      return 'No such file or directory';
-    case 'EACCES':
-      return 'Permission denied';
-    case 'EISDIR':
-      return 'Is a directory';
-    case 'ENOTDIR':
-      return 'Not a directory';
-    case 'ECONNREFUSED':
-      return 'Connection refused';
-    case 'ETIMEDOUT':
-      return 'Connection timed out';
-    case 'EHOSTUNREACH':
-      return 'No route to host';
-    case 'ENETUNREACH':
-      return 'Network is unreachable';
-    case 'ENOTSOCK':
-      return 'Socket operation on non-socket';
-    case 'ELOOP':
-      return 'Too many levels of symbolic links';
-    case 'ENAMETOOLONG':
-      return 'File name too long';
-    default:
-      return code ?? 'Unknown error';
-  }
+  return strerrorText(code) ?? code ?? 'Unknown error';
 }
 
 /** Exim's strtol-based number check for item arguments: optional sign and white space, then digits. */
