@@ -20,6 +20,7 @@ const STRERROR: Readonly<Record<string, string>> = {
   ENOTSOCK: 'Socket operation on non-socket',
   ENETUNREACH: 'Network is unreachable',
   ECONNRESET: 'Connection reset by peer',
+  EPIPE: 'Broken pipe',
   ETIMEDOUT: 'Connection timed out',
   ECONNREFUSED: 'Connection refused',
   EHOSTUNREACH: 'No route to host',

@@ -4,6 +4,7 @@
  * empty); the reply is one such string. "OK..." is true, "NO..." false, anything else an error
  * whose text is the reply. The socket path is the one Debian's Exim is built with.
  */
+import { strerror } from '../../util/strerror.js';
 import { connect } from 'node:net';
 import { textToBytes } from '../../util/crypt/index.js';
 import { ExpandError, type TStr } from '../types.js';
@@ -12,17 +13,6 @@ import { registerCondition } from './registry.js';
 export const SASLAUTHD_SOCKET = '/var/run/saslauthd/mux';
 const REPLY_TIMEOUT_MS = 30_000;
 
-/** strerror() wording for the errors a Unix-socket connect can give. */
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  ECONNREFUSED: 'Connection refused',
-  EACCES: 'Permission denied',
-  ENOTSOCK: 'Socket operation on non-socket',
-  ENOTDIR: 'Not a directory',
-  ETIMEDOUT: 'Connection timed out',
-  ECONNRESET: 'Connection reset by peer',
-  EPIPE: 'Broken pipe',
-};
 
 function counted(s: string): Buffer {
   const bytes = textToBytes(s);
@@ -55,7 +45,7 @@ function exchange(socketPath: string, request: Buffer): Promise<string | null> {
     sock.on('end', finish);
     sock.on('error', (err: NodeJS.ErrnoException) => {
       if (connected) return finish();
-      const why = STRERROR[err.code ?? ''] ?? err.message;
+      const why = strerror(err);
       reject(new ExpandError(`cannot connect to saslauthd daemon at ${socketPath}: ${why}`));
     });
   });

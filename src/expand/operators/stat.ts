@@ -1,4 +1,5 @@
 /** stat: file metadata as name=value pairs, in Exim's format. */
+import { strerror, strerrorText } from '../../util/strerror.js';
 import { statSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import { ExpandError } from '../types.js';
@@ -15,14 +16,6 @@ const TYPE_LETTER: Record<number, string> = {
   0o140000: 's',
 };
 
-const STRERROR: Record<string, string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  ENOTDIR: 'Not a directory',
-  ENAMETOOLONG: 'File name too long',
-  ELOOP: 'Too many levels of symbolic links',
-  EIO: 'Input/output error',
-};
 
 /** "ls -l" style mode string, e.g. "drwxrwxrwt". */
 export function symbolicMode(mode: number): string {
@@ -56,8 +49,7 @@ registerOperator({
     try {
       st = statSync(subject === '' ? '\0' : subject);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code ?? '';
-      const reason = subject === '' ? STRERROR.ENOENT : (STRERROR[code] ?? (err as Error).message);
+      const reason = subject === '' ? strerrorText('ENOENT')! : strerror(err);
       throw new ExpandError(`stat(${subject}) failed: ${reason}`);
     }
     return formatStat(st);
