@@ -4,6 +4,7 @@
 // src/expand/operators/bytes.ts (valid UTF-8 -> characters, stray bytes -> U+DC80..U+DCFF).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { bytesToEscapedString } from './lib/corpus-format.mjs';
 
 export function toBytes(s) {
   const out = [];
@@ -15,40 +16,8 @@ export function toBytes(s) {
   return Buffer.from(out);
 }
 
-export function fromBytes(buf) {
-  let out = '';
-  let i = 0;
-  while (i < buf.length) {
-    const len = utf8SequenceLength(buf, i);
-    if (len > 0) {
-      out += buf.subarray(i, i + len).toString('utf8');
-      i += len;
-    } else {
-      out += String.fromCharCode(0xdc00 + buf[i]);
-      i++;
-    }
-  }
-  return out;
-}
-
-function utf8SequenceLength(b, i) {
-  const c = b[i];
-  if (c < 0x80) return 1;
-  let need;
-  let min;
-  if (c >= 0xc2 && c <= 0xdf) [need, min] = [1, 0x80];
-  else if (c >= 0xe0 && c <= 0xef) [need, min] = [2, 0x800];
-  else if (c >= 0xf0 && c <= 0xf4) [need, min] = [3, 0x10000];
-  else return 0;
-  let cp = c & (0x3f >> need);
-  for (let k = 1; k <= need; k++) {
-    const x = b[i + k];
-    if (x === undefined || (x & 0xc0) !== 0x80) return 0;
-    cp = (cp << 6) | (x & 0x3f);
-  }
-  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return need + 1;
-}
+/** Bytes to the project's string form: the one decoder in lib/corpus-format.mjs. */
+export const fromBytes = bytesToEscapedString;
 
 /** Write a subject into an expansion string literally: escape expansion specials, hex-escape controls. */
 export function literal(subject) {
