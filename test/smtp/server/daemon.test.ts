@@ -125,31 +125,29 @@ test('smtp_enforce_sync = false lets anything be pipelined', async () => {
   }
 });
 
-test('smtp_accept_max_per_host refuses a second connection from the same address', async () => {
-  const h = await startDaemon('smtp_accept_max_per_host = 1');
+/** With one connection open and greeted, what a second connection is told, and the main log. */
+async function secondConnection(config: string): Promise<{ out: string; log: string }> {
+  const h = await startDaemon(config);
   try {
     const first = net.connect(h.port, '127.0.0.1');
     await new Promise((r) => first.once('data', r));
     const out = await converse(h.port, []);
-    assert.equal(out, '421 Too many concurrent SMTP connections from this IP address; please try again later.\r\n');
-    assert.match(logText(h), /Connection from \[127\.0\.0\.1\] refused: too many connections from that IP address/);
     first.destroy();
+    return { out, log: logText(h) };
   } finally {
     await h.daemon.stop();
   }
+}
+
+test('smtp_accept_max_per_host refuses a second connection from the same address', async () => {
+  const { out, log } = await secondConnection('smtp_accept_max_per_host = 1');
+  assert.equal(out, '421 Too many concurrent SMTP connections from this IP address; please try again later.\r\n');
+  assert.match(log, /Connection from \[127\.0\.0\.1\] refused: too many connections from that IP address/);
 });
 
 test('smtp_accept_max refuses connections beyond the limit', async () => {
-  const h = await startDaemon('smtp_accept_max = 1');
-  try {
-    const first = net.connect(h.port, '127.0.0.1');
-    await new Promise((r) => first.once('data', r));
-    const out = await converse(h.port, []);
-    assert.equal(out, '421 Too many concurrent SMTP connections; please try again later.\r\n');
-    first.destroy();
-  } finally {
-    await h.daemon.stop();
-  }
+  const { out } = await secondConnection('smtp_accept_max = 1');
+  assert.equal(out, '421 Too many concurrent SMTP connections; please try again later.\r\n');
 });
 
 test('smtp_receive_timeout ends a silent client with Exim\'s 421 and log line', async () => {
@@ -224,14 +222,6 @@ test('PIPE_CONNECT: EHLO before the banner is accepted and logged as L*', async 
 });
 
 test('smtp_accept_reserve keeps the last slots for smtp_reserve_hosts', async () => {
-  const h = await startDaemon('smtp_accept_max = 2\nsmtp_accept_reserve = 1\nsmtp_reserve_hosts = 10.0.0.0/8');
-  try {
-    const first = net.connect(h.port, '127.0.0.1');
-    await new Promise((r) => first.once('data', r));
-    const out = await converse(h.port, []);
-    assert.equal(out, '421 Too many concurrent SMTP connections; please try again later.\r\n');
-    first.destroy();
-  } finally {
-    await h.daemon.stop();
-  }
+  const { out } = await secondConnection('smtp_accept_max = 2\nsmtp_accept_reserve = 1\nsmtp_reserve_hosts = 10.0.0.0/8');
+  assert.equal(out, '421 Too many concurrent SMTP connections; please try again later.\r\n');
 });
