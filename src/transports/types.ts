@@ -1,0 +1,111 @@
+/**
+ * Contract of transports (spec chapters "Generic options for transports" and the transport
+ * chapters). A transport driver (src/transports/<name>/ or <name>.ts, registered in
+ * src/transports/index.ts) receives a batch of routed addresses and the message, attempts the
+ * delivery and records one DeliveryResult per address. The delivery process (src/deliver) owns
+ * everything around it: batching, uid/gid, retry checks before and updates after, log lines,
+ * bounces. Transports never write the main log themselves (except their own debug lines).
+ */
+import type { DriverOptions } from '../config/driver-options.js';
+import type { DriverInstance, LoadedConfig } from '../config/types.js';
+import type { HostFinder } from '../dns/host.js';
+import type { DnsResolver } from '../dns/resolver.js';
+import type { ExpandContext } from '../expand/types.js';
+import type { Logger } from '../log/types.js';
+import type { HintsDb } from '../queue/types.js';
+import type { AddressItem, HostItem, RetryItem } from '../route/types.js';
+import type { SpoolMessage } from '../spool/types.js';
+import { MailwrightError } from '../util/errors.js';
+
+/** TLS facts of a delivery, for `X=`, `CV=`, `DN=` on `=>` lines and $tls_out_* variables. */
+export interface TlsFacts {
+  /** GnuTLS-style cipher name as Exim logs it (`TLS1.3:ECDHE_X25519__RSA_PSS_RSAE_SHA256__AES_256_GCM:256`). */
+  readonly cipher: string;
+  readonly certificateVerified: boolean;
+  /** DANE verification succeeded (CV=dane). */
+  readonly dane?: boolean;
+  readonly peerDn?: string;
+  readonly resumed?: boolean;
+  readonly sni?: string;
+}
+
+/** Outcome of delivering one address. */
+export interface DeliveryResult {
+  readonly status: 'ok' | 'defer' | 'fail';
+  /** Log/bounce text, e.g. `SMTP error from remote mail server after RCPT TO:<a@b>: 550 No such user`. */
+  readonly message?: string;
+  /** Text for the bounce body when it differs from the log text. */
+  readonly userMessage?: string;
+  /** Error classification for retry rules (RetryErrorName in src/queue/types.ts), e.g. `rcpt_4xx`, `timeout_connect_A`, `quota`. */
+  readonly error?: string;
+  /** Remote deliveries: the host used (or last tried). */
+  readonly host?: HostItem;
+  /** The server's final reply text for C="..." (delivery_confirmation selector). */
+  readonly confirmation?: string;
+  readonly tls?: TlsFacts;
+  /** CHUNKING was used (`K` on the => line). */
+  readonly chunking?: boolean;
+  /** PIPE_CONNECT was used (`L` on the => line). */
+  readonly pipeConnect?: boolean;
+  /** Authenticator name and id used by the client (`A=name:id`). */
+  readonly auth?: string;
+  /** DSN extra information (experimental): the server greeting and EHLO response of the host. */
+  readonly remoteGreeting?: string;
+  readonly heloResponse?: string;
+  /** Local deliveries: for appendfile quota warnings and such, extra log line text. */
+  readonly note?: string;
+}
+
+/**
+ * The message as transports see it. Headers are the spool's (deleted ones flagged `*`), which
+ * writeMessage (src/transports/write-message.ts) turns into the delivered text with the
+ * transport's and the addresses' header changes applied.
+ */
+export interface MessageForTransport {
+  readonly spool: SpoolMessage;
+  readonly id: string;
+  /** The body as stored (LF line ends), without the -D file's first line. */
+  readBody(): Promise<Buffer>;
+}
+
+/** Services and state for one transport run. */
+export interface TransportContext {
+  readonly config: LoadedConfig;
+  readonly message: MessageForTransport;
+  /** Expansion context for an address (message + address + transport variables: $host, $host_address, $original_domain...). */
+  expandFor(addr: AddressItem, extra?: ReadonlyMap<string, string>): ExpandContext;
+  readonly dns: { readonly resolver: DnsResolver; readonly hosts: HostFinder };
+  readonly log: Logger;
+  readonly hints: HintsDb;
+  /** Whether a host may be tried now (retry rules and hints); remote transports ask for each host. */
+  hostUsable(host: HostItem, port: number): Promise<boolean>;
+  /** Event actions (event_action): returns the expansion result; non-empty refuses some events. */
+  raiseEvent?(name: string, data: string, addr?: AddressItem): Promise<string>;
+  /** Seconds since the epoch (tests may fake it). */
+  now(): number;
+}
+
+/** Result of a transport run: one entry per address of the batch, plus retry updates. */
+export interface TransportRun {
+  readonly results: ReadonlyMap<AddressItem, DeliveryResult>;
+  /** Host retry items (T:host:ip:port) learnt during the run; applied by the delivery process. */
+  readonly retries: readonly RetryItem[];
+}
+
+export interface TransportDriver {
+  /** local: one process per address batch, runs with the address's uid/gid; remote: host lists. */
+  readonly kind: 'local' | 'remote';
+  deliver(addresses: readonly AddressItem[], ctx: TransportContext): Promise<TransportRun>;
+  /** Close cached connections (end of a queue run). */
+  close?(): Promise<void>;
+}
+
+export interface TransportDriverDef {
+  /** The `driver =` name (appendfile, autoreply, lmtp, pipe, queuefile, smtp). */
+  readonly name: string;
+  readonly kind: 'local' | 'remote';
+  /** Check private options at configuration time (ConfigError with Exim's text) and build the driver. */
+  create(options: DriverOptions, instance: DriverInstance): TransportDriver;
+}
+
+export class TransportError extends MailwrightError {}
