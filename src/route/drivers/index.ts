@@ -1,0 +1,2 @@
+/** Loads every router driver module (each registers itself). One line per driver. */
+export {};

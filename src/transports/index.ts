@@ -1,0 +1,2 @@
+/** Loads every transport driver module (each registers itself). One line per driver. */
+export { transportDriver, transportDriverNames } from './registry.js';
