@@ -6,7 +6,7 @@
 export class UsageError extends Error {}
 
 /** What a mode does once implemented. */
-export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf';
+export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt';
 
 export interface CliOptions {
   mode?: Mode;
@@ -22,11 +22,13 @@ export interface CliOptions {
   hostCheckAddress?: string;
   /** -oMa, -oMaa, -oMai, -oMi, -oMr, -oMs, -oMt, -oX values by option name (SMTP server modes). */
   serverOptions: Record<string, string>;
+  /** -f: envelope sender ('' for `-f ''` or `-f <>`); used by -brt to match senders= retry rules. */
+  sender?: string;
   operands: string[];
 }
 
 /** Modes implemented in this build. */
-const MODES: Record<string, Mode> = { '-be': 'be', '-bV': 'bV', '-bP': 'bP', '-bs': 'bs', '-bd': 'bd', '-bdf': 'bdf' };
+const MODES: Record<string, Mode> = { '-be': 'be', '-bV': 'bV', '-bP': 'bP', '-bs': 'bs', '-bd': 'bd', '-bdf': 'bdf', '-brt': 'brt' };
 
 /** Options that take a value and configure the SMTP server modes (table: one entry each). */
 const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs', '-oMt', '-oX', '-oP']);
@@ -38,7 +40,7 @@ const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs'
 const PENDING: Record<string, boolean> = {
   '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
   '-bm': false, '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
-  '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brt': false, '-brw': false,
+  '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brw': false,
   '-bS': false, '-bt': false, '-bv': false, '-bvs': false, '-bw': false,
   '-M': false, '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
   '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
@@ -64,6 +66,7 @@ export function parseArgs(argv: string[]): CliOptions {
     if (a === '-bem') { opts.mode = 'bem'; opts.messageFile = next(a); continue; }
     if (a === '-bh') { opts.mode = 'bh'; opts.hostCheckAddress = next(a); continue; }
     if (SERVER_OPTIONS.has(a)) { opts.serverOptions[a] = next(a); continue; }
+    if (a === '-f') { opts.sender = senderArgument(next(a)); continue; }
     if (a === '-C') { opts.configFile = next(a); continue; }
     if (a.startsWith('-C') && a.length > 2) { opts.configFile = a.slice(2); continue; }
     if (a.startsWith('-D')) { defineMacro(opts, a.length > 2 ? a.slice(2) : next(a)); continue; }
@@ -88,6 +91,11 @@ function pendingFlag(a: string): { flag: string; takesArg: boolean } | undefined
   // -oMa, -oMs, -oX, -f, -F, -r and friends take a value; accepted now so scripts do not break.
   if (/^-(oM[a-z]*|oX|oA|oB|oP|or|os|f|F|r|h|L|O|p[dsX]?)$/.test(a)) return { flag: a, takesArg: true };
   return undefined;
+}
+
+/** `-f <>` means the empty sender, as `-f ''` does. */
+function senderArgument(value: string): string {
+  return value === '<>' ? '' : value;
 }
 
 function defineMacro(opts: CliOptions, def: string): void {

@@ -33,6 +33,10 @@ async function run(opts: CliOptions): Promise<number> {
       const { runServerMode } = await import('../smtp/server/cli-modes.js');
       return runServerMode({ ...opts, mode: opts.mode });
     }
+    case 'brt': {
+      const { runRetryTest } = await import('./retry-test.js');
+      return runRetryTest(opts, process.stdout);
+    }
     case 'bem':
       process.stderr.write('mailwright: -bem is not supported yet (needs message reception; see docs/compat.md)\n');
       return 1;
