@@ -77,6 +77,8 @@ export interface AddressProperties {
   ignoreError: boolean;
   /** SRS: set by SRS-aware routers (libsrs_alt style); see src/srs. */
   srsSender?: string;
+  /** `set = r_name = value` router variables ($r_name), propagated like address_data. */
+  variables?: Map<string, TStr>;
 }
 
 export type SpecialDelivery = 'pipe' | 'file' | 'directory' | 'reply';
@@ -92,6 +94,8 @@ export class AddressItem {
   suffixWild = '';
   /** The address this one was generated from (redirect), absent for an original recipient. */
   readonly parent?: AddressItem;
+  /** Addresses generated from this one (redirect), filled in by the delivery process. */
+  readonly children: AddressItem[] = [];
   prop: AddressProperties;
   /** Name of the router that accepted (or failed/deferred) the address. */
   router?: string;
@@ -120,6 +124,21 @@ export class AddressItem {
   dsn: DsnRequest;
   /** Index of the top-level recipient in the spool's recipient list (-1 for new addresses). */
   readonly recipientIndex: number;
+  /**
+   * Router to start routing at (redirect_router for generated children, the next router for
+   * an `unseen` clone, pass_router); undefined = the first router. Set by src/route/engine.ts.
+   */
+  startRouter?: string;
+  /** The local part as it was before the accepting router removed affixes and lower-cased it. */
+  originalLocalPart?: string;
+  /** Router `log_as_local` of the accepting router (delivery log style). */
+  logAsLocal?: boolean;
+  /** Router `disable_logging` of the accepting router. */
+  disableLogging?: boolean;
+  /** Retry key uses the local part (router retry_use_local_part) when routing deferred. */
+  retryUseLocalPart?: boolean;
+  /** Redirect's hide_child_in_errmsg: bounces name the top-level address instead. */
+  hideChild?: boolean;
 
   constructor(
     /** The address as routed: local_part@domain (the local part includes any prefix/suffix). */
@@ -156,7 +175,12 @@ export class AddressItem {
 
 export function cloneProperties(p?: AddressProperties): AddressProperties {
   if (!p) return { extraHeaders: [], removeHeaders: [], ignoreError: false };
-  return { ...p, extraHeaders: [...p.extraHeaders], removeHeaders: [...p.removeHeaders] };
+  return {
+    ...p,
+    extraHeaders: [...p.extraHeaders],
+    removeHeaders: [...p.removeHeaders],
+    ...(p.variables ? { variables: new Map(p.variables) } : {}),
+  };
 }
 
 /**
@@ -170,9 +194,15 @@ export type RouterOutcome =
   | { readonly kind: 'decline' }
   | { readonly kind: 'pass' }
   | { readonly kind: 'redirected'; readonly children: readonly AddressItem[] }
-  | { readonly kind: 'rerouted' }
+  /**
+   * `child` (added backwards compatibly): the new address (parent = the routed address) to route
+   * from the first router, as Exim's domain changes do (qualify_single/search_parents/widen_domains,
+   * `self = reroute:`); -bt then shows it with `<-- parent`. Absent: the address was changed in place.
+   */
+  | { readonly kind: 'rerouted'; readonly child?: AddressItem }
   | { readonly kind: 'discard' }
-  | { readonly kind: 'defer'; readonly message: string }
+  /** `freeze` (added backwards compatibly): Exim also freezes the message (self = freeze, host_find_failed = freeze). */
+  | { readonly kind: 'defer'; readonly message: string; readonly freeze?: boolean }
   | { readonly kind: 'fail'; readonly message: string; readonly userMessage?: string }
   /** A configuration or expansion error: the message is frozen/deferred and the panic log told. */
   | { readonly kind: 'error'; readonly message: string };
@@ -212,12 +242,17 @@ export interface RouterDriverDef {
   create(options: DriverOptions, instance: DriverInstance): RouterDriver;
 }
 
-/** Overall result of routing one address through all routers (Exim's route_address plus the loop in deliver). */
+/**
+ * Overall result of routing one address through all routers (Exim's route_address plus the loop in deliver).
+ * `unseenCopy` (router `unseen`): the routed/failed address became a child of the original, and
+ * this second child (same address, startRouter = the next router) must be routed too; the
+ * caller passes it to routeAddress like any new address.
+ */
 export type RoutingResult =
-  | { readonly kind: 'routed'; readonly addr: AddressItem }
-  | { readonly kind: 'redirected'; readonly children: readonly AddressItem[] }
+  | { readonly kind: 'routed'; readonly addr: AddressItem; readonly unseenCopy?: AddressItem }
+  | { readonly kind: 'redirected'; readonly children: readonly AddressItem[]; readonly unseenCopy?: AddressItem }
   | { readonly kind: 'discarded' }
-  | { readonly kind: 'failed'; readonly message: string; readonly userMessage?: string }
+  | { readonly kind: 'failed'; readonly message: string; readonly userMessage?: string; readonly unseenCopy?: AddressItem }
   | { readonly kind: 'deferred'; readonly message: string }
   | { readonly kind: 'error'; readonly message: string };
 
