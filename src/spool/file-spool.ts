@@ -146,6 +146,49 @@ export class FileSpool implements Spool {
     await unlinkIfThere(this.msglogPath(id));
   }
 
+  /**
+   * Replaces a message's -H file after a delivery attempt (delivered addresses in the
+   * non-recipients tree, warning count, frozen state): written to a temporary, made durable,
+   * renamed over the old one, so a crash leaves either the old or the new file.
+   */
+  async rewriteHeader(message: SpoolMessage): Promise<void> {
+    const dir = await this.locate(message.id);
+    const { id, bodySize: _size, ...content } = message;
+    const temp = join(dir, `hdr.${id}`);
+    await unlinkIfThere(temp);
+    await writeFileDurably(temp, renderHeaderFile(id, content), this.sync(), this.fileMode);
+    await rename(temp, join(dir, `${id}-H`));
+    if (this.sync()) await this.syncer.sync(dir);
+  }
+
+  /**
+   * The delivery journal (-J): one line per address delivered, appended and made durable as
+   * each delivery completes, before the -H file is rewritten. A delivery process that dies
+   * between the two leaves the journal; the next attempt treats its addresses as delivered,
+   * so nothing is delivered twice.
+   */
+  async appendJournal(id: string, addresses: readonly string[]): Promise<void> {
+    if (addresses.length === 0) return;
+    const dir = await this.locate(id);
+    const fh = await open(join(dir, `${id}-J`), 'a', this.fileMode);
+    try {
+      await fh.write(addresses.map((a) => `${a}\n`).join(''));
+      if (this.sync()) await fh.datasync();
+    } finally {
+      await fh.close();
+    }
+  }
+
+  async readJournal(id: string): Promise<string[]> {
+    const dir = await this.locate(id);
+    const text = await readFile(join(dir, `${id}-J`), 'utf8').catch(() => '');
+    return text.split('\n').filter((l) => l !== '');
+  }
+
+  async removeJournal(id: string): Promise<void> {
+    await unlinkIfThere(join(await this.locate(id), `${id}-J`));
+  }
+
   /** Locks a message for delivery (see lock.ts); throws SpoolError code LOCKED when taken. */
   async lock(id: string): Promise<MessageLock> {
     const dir = await this.locate(id);

@@ -1,0 +1,236 @@
+/**
+ * One delivery attempt of one message (Exim's deliver_message): lock it, route every pending
+ * recipient, run the transports, log each outcome, journal each success at once (-J) so a crash
+ * cannot cause a second delivery, send a bounce for permanent failures, then either remove the
+ * message ("Completed") or rewrite its -H file with what is left to do.
+ */
+import { createExpandContext } from '../expand/index.js';
+import type { ExpandContext, TStr } from '../expand/types.js';
+import { AddressItem, type RoutingContext } from '../route/types.js';
+import { SpoolError } from '../spool/errors.js';
+import { headerSource } from '../smtp/server/message.js';
+import { treeAddresses, treeHas, treeInsert } from '../spool/tree.js';
+import type { SpoolMessage } from '../spool/types.js';
+import type { DeliveryResult, TransportContext } from '../transports/types.js';
+import { errnoForError } from './errno.js';
+import { deferredLine, deliveredLine, failedLine, msglogDelivered } from './log-lines.js';
+import { messageVariables } from './message-vars.js';
+import { routeAll } from './route-phase.js';
+import { makeBatches, runBatches, type BatchOutcome } from './transport-phase.js';
+import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
+import { sendBounce } from './send-bounce.js';
+
+export async function deliverMessage(id: string, deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliverySummary> {
+  let lock;
+  try {
+    lock = await deps.spool.lock(id);
+  } catch (e) {
+    if (e instanceof SpoolError && e.code === 'LOCKED') return { kind: 'locked' };
+    if (e instanceof SpoolError && e.code === 'ENOENT') return { kind: 'missing' };
+    throw e;
+  }
+  try {
+    const message = await deps.spool.read(id);
+    if (message.frozen && !opts.includeFrozen) return { kind: 'frozen' };
+    return await new DeliveryAttempt(message, deps, opts).run();
+  } finally {
+    await lock.release();
+  }
+}
+
+class DeliveryAttempt {
+  private readonly baseVars: Map<string, TStr>;
+  /** Unique keys delivered or finished (bounced) in this or earlier attempts. */
+  private done: Set<string>;
+  private readonly newlyDone: string[] = [];
+  private readonly failed: AddressItem[] = [];
+  private deferredCount = 0;
+  private frozen = false;
+
+  constructor(
+    private message: SpoolMessage,
+    private readonly deps: DeliveryDeps,
+    private readonly opts: DeliverOptions,
+  ) {
+    this.baseVars = messageVariables(message, deps.now());
+    if (opts.queueRun) this.baseVars.set('queue_running', { s: '1', tainted: false });
+    this.done = new Set(treeAddresses(message.nonRecipients).map((a) => a.toLowerCase()));
+  }
+
+  private get id(): string {
+    return this.message.id;
+  }
+
+  private log(text: string): void {
+    this.deps.log.write(['main'], text, this.id);
+  }
+
+  private async msglog(text: string): Promise<void> {
+    await this.deps.spool.appendMessageLog(this.id, `${msglogStamp(this.deps.now())}${text}\n`);
+  }
+
+  expandFor(addr: AddressItem, extra?: ReadonlyMap<string, string>): ExpandContext {
+    const vars = new Map(this.baseVars);
+    for (const [k, v] of this.deps.addressVariables(addr)) vars.set(k, v);
+    if (extra) for (const [k, v] of extra) vars.set(k, { s: v, tainted: false });
+    return createExpandContext({ config: this.deps.view, lookups: this.deps.lookups, vars, headers: headerSource(this.message.headers) });
+  }
+
+  async run(): Promise<DeliverySummary> {
+    for (const a of await this.deps.spool.readJournal(this.id)) this.markDone(a);
+    const pending = this.pendingRecipients();
+    const routing = await routeAll(pending, (addr) => this.deps.router.routeAddress(addr, this.routingContext()), {
+      alreadyDelivered: (key) => this.done.has(key),
+      routingDue: () => true,
+      onFailed: (addr, text) => {
+        this.log(failedLine(addr, text, this.deps.log.selectors, undefined, false));
+        this.failed.push(addr);
+      },
+      onDeferred: (addr, text, errno) => {
+        this.log(deferredLine(addr, text, errno, this.deps.log.selectors, undefined, false));
+        this.deferredCount++;
+      },
+      onDiscarded: (addr) => this.log(`=> :blackhole: <${addr.address}> R=${addr.router ?? ''}`),
+    });
+    for (const addr of routing.done) this.noteDone(addr);
+    const { batches, unknown } = makeBatches(routing.routed, (n) => this.deps.transport(n));
+    for (const addr of unknown) this.deferUnknownTransport(addr);
+    const parallel = Number(this.deps.config.mainOption('remote_max_parallel') ?? 4) || 1;
+    await runBatches(batches, this.transportContext(), parallel, (o) => this.applyBatch(o));
+    await this.finishFailures();
+    return this.conclude();
+  }
+
+  private pendingRecipients(): AddressItem[] {
+    const out: AddressItem[] = [];
+    this.message.recipients.forEach((r, i) => {
+      if (r.delivered || treeHas(this.message.nonRecipients, r.address) || this.done.has(r.address.toLowerCase())) return;
+      out.push(new AddressItem(r.address, { recipientIndex: i, dsn: { flags: r.dsnFlags ?? 0, orcpt: r.dsnOrcpt } }));
+    });
+    return out;
+  }
+
+  private routingContext(): RoutingContext {
+    return {
+      config: this.deps.config,
+      mode: 'deliver',
+      expandFor: (addr) => this.expandFor(addr),
+      dns: this.deps.dns,
+      log: this.deps.log,
+      sender: this.message.sender,
+      messageId: this.id,
+    };
+  }
+
+  private transportContext(): TransportContext {
+    return {
+      config: this.deps.config,
+      message: { spool: this.message, id: this.id, readBody: () => this.deps.spool.readBody(this.id) },
+      expandFor: (addr, extra) => this.expandFor(addr, extra),
+      dns: this.deps.dns,
+      log: this.deps.log,
+      hints: this.deps.hints,
+      hostUsable: async (host, port) => this.opts.force || !this.deps.retry || !host.address || this.deps.retry.isDue(`T:${host.name}:${host.address}:${port}`, this.deps.now()),
+      now: () => this.deps.now(),
+    };
+  }
+
+  private markDone(address: string): void {
+    this.done.add(address.toLowerCase());
+  }
+
+  /** An address is finished: remember it for the -H tree (delivered or bounced). */
+  private noteDone(addr: AddressItem): void {
+    const key = addr.uniqueKey;
+    if (!this.done.has(key)) this.newlyDone.push(addr.address);
+    this.markDone(key);
+  }
+
+  private deferUnknownTransport(addr: AddressItem): void {
+    const text = addr.transport ? `transport "${addr.transport}" not found` : `No transport set by router`;
+    this.log(deferredLine(addr, text, -1, this.deps.log.selectors));
+    this.deferredCount++;
+  }
+
+  private async applyBatch(o: BatchOutcome): Promise<void> {
+    const delivered: string[] = [];
+    let first = true;
+    for (const addr of o.batch.addresses) {
+      const r: DeliveryResult = o.run.results.get(addr) ?? { status: 'defer', message: 'no result from transport' };
+      if (r.status === 'ok') {
+        this.log(deliveredLine(addr, r, { selectors: this.deps.log.selectors, logAsLocal: this.logAsLocal(addr), sender: this.message.sender }, !first));
+        first = false;
+        delivered.push(addr.uniqueKey);
+        this.noteDone(addr);
+        if (o.batch.driver.kind === 'local') await this.msglog(msglogDelivered(addr));
+      } else if (r.status === 'fail') {
+        addr.message = r.message;
+        addr.userMessage = r.userMessage;
+        this.log(failedLine(addr, r.message ?? 'delivery failed', this.deps.log.selectors, r.host));
+        this.failed.push(addr);
+      } else {
+        addr.message = r.message;
+        const errno = r.errno ?? (r.error ? errnoForError(r.error) : 0);
+        this.log(deferredLine(addr, r.message ?? 'delivery deferred', errno, this.deps.log.selectors, r.host));
+        if (r.freeze) this.frozen = true;
+        this.deferredCount++;
+      }
+    }
+    await this.applyRetries(o);
+    await this.deps.spool.appendJournal(this.id, delivered);
+  }
+
+  private logAsLocal(addr: AddressItem): boolean {
+    return addr.router ? this.deps.router.logAsLocal(addr.router) : false;
+  }
+
+  private async applyRetries(o: BatchOutcome): Promise<void> {
+    const retry = this.deps.retry;
+    if (!retry) return;
+    for (const item of o.run.retries) {
+      if (item.action === 'delete') await retry.recordSuccess(item.key);
+      else await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName);
+    }
+  }
+
+  /** Permanent failures: a bounce to the sender, or freezing when the message is itself a bounce. */
+  private async finishFailures(): Promise<void> {
+    if (this.failed.length === 0) return;
+    if (this.message.sender === '') {
+      this.frozen = true;
+      this.log('Frozen (delivery error message)');
+      await this.msglog('*** Frozen (delivery error message)');
+      return;
+    }
+    await sendBounce(this.message, this.failed, this.deps);
+    for (const addr of this.failed) this.noteDone(addr);
+  }
+
+  private async conclude(): Promise<DeliverySummary> {
+    const allDone = this.deferredCount === 0 && !this.frozen;
+    if (allDone) {
+      this.log('Completed');
+      await this.deps.spool.remove(this.id);
+      return { kind: 'completed' };
+    }
+    const options = new Map(this.message.options);
+    options.delete('deliver_firsttime');
+    this.message = {
+      ...this.message,
+      options,
+      frozen: this.frozen || this.message.frozen,
+      nonRecipients: treeInsert(this.message.nonRecipients, ...this.newlyDone),
+      recipients: this.message.recipients.map((r) => ({ ...r, delivered: undefined })),
+    };
+    await this.deps.spool.rewriteHeader(this.message);
+    await this.deps.spool.removeJournal(this.id);
+    return this.frozen ? { kind: 'frozen' } : { kind: 'deferred', pending: this.deferredCount };
+  }
+}
+
+/** The msglog's line prefix: local time as in log lines, without the pid. */
+function msglogStamp(now: number): string {
+  const d = new Date(now * 1000);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} `;
+}

@@ -1,0 +1,136 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { deliverMessage } from '../../src/deliver/deliver-message.js';
+import type { BounceComposer } from '../../src/deliver/types.js';
+import { accept, harness, RecordingTransport } from './helpers.js';
+
+const bounce: BounceComposer = {
+  async compose(original, _body, failed) {
+    return {
+      sender: '',
+      recipients: [original.sender],
+      headers: [{ type: ' ', text: `Subject: Mail delivery failed\n` }],
+      body: Buffer.from(failed.map((a) => `${a.address}: ${a.message}\n`).join('')),
+    };
+  },
+};
+
+test('every recipient delivered: => lines, Completed, spool files removed', async () => {
+  const local = new RecordingTransport('local');
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local });
+  const id = await h.submit('s@x.example', ['carol@mw.example', 'dave@mw.example']);
+  const summary = await deliverMessage(id, h.deps);
+  assert.deepEqual(summary, { kind: 'completed' });
+  assert.deepEqual(local.delivered, ['carol@mw.example', 'dave@mw.example']);
+  assert.deepEqual(h.mainLog(), [
+    '=> carol <carol@mw.example> R=local T=local_file',
+    '=> dave <dave@mw.example> R=local T=local_file',
+    'Completed',
+  ]);
+  assert.deepEqual(await h.spool.list(), []);
+});
+
+test('redirect children are logged with their top-level parent; duplicates delivered once', async () => {
+  const local = new RecordingTransport('local');
+  const { AddressItem } = await import('../../src/route/types.js');
+  const h = await harness(
+    {
+      'list@mw.example': (addr) => {
+        addr.router = 'alias';
+        return { kind: 'redirected', children: [new AddressItem('alice@mw.example', { parent: addr }), new AddressItem('alice@mw.example', { parent: addr })] };
+      },
+      '*': accept('local', 'local_file'),
+    },
+    { local_file: local },
+  );
+  const id = await h.submit('s@x.example', ['list@mw.example']);
+  await deliverMessage(id, h.deps);
+  assert.deepEqual(local.delivered, ['alice@mw.example']);
+  assert.deepEqual(h.mainLog(), ['=> alice <list@mw.example> R=local T=local_file', 'Completed']);
+});
+
+test('a routing failure is bounced; the bounce is spooled from <> and delivered at once', async () => {
+  const local = new RecordingTransport('local');
+  const h = await harness({ 'carol@mw.example': accept('local', 'local_file'), 's@x.example': accept('local', 'local_file') }, { local_file: local }, { bounce });
+  const id = await h.submit('s@x.example', ['zed@mw.example', 'carol@mw.example']);
+  await deliverMessage(id, h.deps);
+  const log = h.log.lines('main');
+  assert.equal(log[0], `${id} ** zed@mw.example: Unrouteable address`);
+  assert.equal(log[1], `${id} => carol <carol@mw.example> R=local T=local_file`);
+  assert.match(log[2]!, new RegExp(`^\\S+ <= <> R=${id} U=\\S+ P=local S=\\d+$`));
+  assert.match(log[3]!, /^\S+ => s <s@x.example> R=local T=local_file$/);
+  assert.match(log[4]!, /^\S+ Completed$/);
+  assert.equal(log[5], `${id} Completed`);
+  assert.deepEqual(local.delivered, ['carol@mw.example', 's@x.example']);
+});
+
+test('a failing bounce is frozen, not bounced again', async () => {
+  const h = await harness({}, {}, { bounce });
+  const id = await h.submit('', ['zed@mw.example']);
+  assert.deepEqual(await deliverMessage(id, h.deps), { kind: 'frozen' });
+  assert.deepEqual(h.mainLog(), ['** zed@mw.example: Unrouteable address', 'Frozen (delivery error message)']);
+  const m = await h.spool.read(id);
+  assert.equal(m.frozen, true);
+  assert.deepEqual(await deliverMessage(id, h.deps), { kind: 'frozen' }, 'frozen messages wait for -M or thawing');
+});
+
+test('a deferral keeps the message; the next attempt tries only what is left', async () => {
+  let fail = true;
+  const local = new RecordingTransport('local', (a) => (a.localPart === 'dave' && fail ? { status: 'defer', message: 'mailbox busy', errno: -9 } : { status: 'ok' }));
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local });
+  const id = await h.submit('s@x.example', ['carol@mw.example', 'dave@mw.example']);
+  assert.deepEqual(await deliverMessage(id, h.deps), { kind: 'deferred', pending: 1 });
+  assert.deepEqual(h.mainLog(), ['=> carol <carol@mw.example> R=local T=local_file', '== dave@mw.example R=local T=local_file defer (-9): mailbox busy']);
+  const m = await h.spool.read(id);
+  assert.equal(m.options.has('deliver_firsttime'), false);
+  assert.equal(existsSync(join(h.spool.inputDir(id), `${id}-J`)), false, 'journal folded into -H');
+  fail = false;
+  assert.deepEqual(await deliverMessage(id, h.deps), { kind: 'completed' });
+  assert.deepEqual(local.delivered, ['carol@mw.example', 'dave@mw.example']);
+});
+
+test('a journal left by a crashed attempt prevents a second delivery', async () => {
+  const local = new RecordingTransport('local');
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local });
+  const id = await h.submit('s@x.example', ['carol@mw.example', 'dave@mw.example']);
+  await h.spool.appendJournal(id, ['carol@mw.example']);
+  await deliverMessage(id, h.deps);
+  assert.deepEqual(local.delivered, ['dave@mw.example']);
+});
+
+test('a locked message is left alone', async () => {
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: new RecordingTransport('local') });
+  const id = await h.submit('s@x.example', ['carol@mw.example']);
+  const lock = await h.spool.lock(id);
+  assert.deepEqual(await deliverMessage(id, h.deps), { kind: 'locked' });
+  await lock.release();
+});
+
+test('remote batches share one transport run per host list and log -> for further addresses', async () => {
+  const runs: string[][] = [];
+  const remote = new RecordingTransport('remote');
+  const orig = remote.deliver.bind(remote);
+  remote.deliver = async (addrs) => {
+    runs.push(addrs.map((a) => a.address));
+    const r = await orig(addrs);
+    for (const [a] of r.results) r.results.set(a, { status: 'ok', host: { name: 'mx.y', address: '192.0.2.1', mx: 10, dnssec: 'no', status: 'usable' } });
+    return r;
+  };
+  const route = (addr: import('../../src/route/types.js').AddressItem) => {
+    addr.router = 'dnslookup';
+    addr.transport = 'remote_smtp';
+    addr.hosts = [{ name: 'mx.y', mx: 10, dnssec: 'no', status: 'unknown' }];
+    return { kind: 'routed' as const, addr };
+  };
+  const h = await harness({ '*': route }, { remote_smtp: remote });
+  const id = await h.submit('s@x.example', ['a@y.example', 'b@y.example']);
+  await deliverMessage(id, h.deps);
+  assert.deepEqual(runs, [['a@y.example', 'b@y.example']]);
+  assert.deepEqual(h.mainLog(), [
+    '=> a@y.example R=dnslookup T=remote_smtp H=mx.y [192.0.2.1]',
+    '-> b@y.example R=dnslookup T=remote_smtp H=mx.y [192.0.2.1]',
+    'Completed',
+  ]);
+});
