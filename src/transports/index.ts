@@ -1,2 +1,3 @@
 /** Loads every transport driver module (each registers itself). One line per driver. */
 export { transportDriver, transportDriverNames } from './registry.js';
+import './appendfile/index.js';

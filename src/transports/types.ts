@@ -54,6 +54,16 @@ export interface DeliveryResult {
   readonly heloResponse?: string;
   /** Local deliveries: for appendfile quota warnings and such, extra log line text. */
   readonly note?: string;
+  /**
+   * Exim's errno for the `defer (N):` / `** ... (N)` log forms: an OS errno (2 ENOENT...) or one of
+   * Exim's negative codes (-1 taint, -21 not absolute, -22 quota...). `message` is the full text
+   * after it. Absent means 0.
+   */
+  readonly errno?: number;
+  /** Output of a pipe command to quote in the bounce (return_output / return_fail_output). */
+  readonly output?: string;
+  /** The message should be frozen (pipe freeze_exec_fail / freeze_signal). */
+  readonly freeze?: boolean;
 }
 
 /**
@@ -83,6 +93,12 @@ export interface TransportContext {
   raiseEvent?(name: string, data: string, addr?: AddressItem): Promise<string>;
   /** Seconds since the epoch (tests may fake it). */
   now(): number;
+  /**
+   * Submits a new message (autoreply replies, appendfile quota warnings): `text` is the header
+   * section and body (LF line ends); the caller adds Received, Message-Id and Date as a local
+   * submission does. Bcc recipients are in `recipients` only, never in `text`.
+   */
+  submitMessage?(sender: string, recipients: readonly string[], text: string): Promise<void>;
 }
 
 /** Result of a transport run: one entry per address of the batch, plus retry updates. */

@@ -61,7 +61,8 @@ export function writeMessage(headers: readonly SpoolHeader[], body: Buffer, opts
   const parts: Buffer[] = [];
   if (!opts.bodyOnly) {
     parts.push(Buffer.from(renderHeaders(headers, opts), 'utf8'));
-    if (!opts.headersOnly) parts.push(Buffer.from('\n'));
+    // The blank line ends the header section with headers_only too (exim4 writes it).
+    parts.push(Buffer.from('\n'));
   }
   if (!opts.headersOnly) parts.push(body);
   return frame(Buffer.concat(parts), opts);

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Oracle for the local transports (appendfile, pipe, autoreply): each scenario is a small
+// configuration whose routers send one local part each to the transport of the same name;
+// exim4 -odi delivers a fixed message and the script records the files written (names and
+// contents), the main log lines and the bounce (delivered to an mbox), with times, ids, pids
+// and inode numbers normalised. Writes test/fixtures/transports/exim.json.
+// exim4 gives up root for -C configurations, so deliveries run as Debian-exim in 0777 dirs.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const OUT = 'test/fixtures/transports/exim.json';
+const WORK = '/tmp/mailwright-gen-transports';
+const EXIM = '/usr/sbin/exim4';
+const USER = 'Debian-exim';
+
+const MESSAGE = 'Subject: hi\nTo: someone@example.com\n\nFrom me\n>From x\n.dot line\nbody\n';
+
+/** name -> { transports: {name: body lines}, rcpts: local parts, extra main options, prepare(out) } */
+const SCENARIOS = {
+  mbox_basic: { t: { mb: ['driver = appendfile', 'file = OUT/mbox'] } },
+  mbox_headers: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'return_path_add', 'envelope_to_add', 'delivery_date_add',
+      'headers_add = X-Added: yes\\nX-Second: $local_part_data', 'headers_remove = to'] },
+  },
+  mbox_custom_prefix: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'message_prefix = ==start $sender_address\\n', 'message_suffix = ==end\\n', 'check_string = .', 'escape_string = !'] } },
+  mbox_bsmtp: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'use_bsmtp', 'use_crlf'] } },
+  mbox_body_only: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'body_only', 'message_prefix ='] } },
+  mbox_headers_only: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'headers_only'] } },
+  mbox_tainted: { t: { mb: ['driver = appendfile', 'file = OUT/$local_part'] } },
+  mbox_quota: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'quota = 100'] } },
+  mbox_quota_ok_warn: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'quota = 10K', 'quota_warn_threshold = 1'] } },
+  mbox_file_must_exist: { t: { mb: ['driver = appendfile', 'file = OUT/missing', 'file_must_exist'] } },
+  mbox_not_absolute: { t: { mb: ['driver = appendfile', 'file = relative/mbox'] } },
+  mbox_no_dir: { t: { mb: ['driver = appendfile', 'file = OUT/sub/dir/mbox', 'create_directory = false'] } },
+  mbox_create_dir: { t: { mb: ['driver = appendfile', 'file = OUT/sub/dir/mbox'] } },
+  maildir_basic: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format'] } },
+  maildir_tag: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_tag = ,S=$message_size'] } },
+  maildir_size: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_use_size_file', 'quota = 10K', 'quota_filecount = 5'] } },
+  maildir_size_existing: {
+    t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_use_size_file', 'quota = 10K'] },
+    prepare: (out) => {
+      for (const d of ['new', 'cur', 'tmp', '.Sent/cur', '.Sent/new', '.Sent/tmp']) mkdirSync(join(out, 'Maildir', d), { recursive: true, mode: 0o777 });
+      writeFileSync(join(out, 'Maildir/cur/1000.A.host,S=500:2,S'), 'x'.repeat(500));
+      writeFileSync(join(out, 'Maildir/new/1001.B.host'), 'y'.repeat(300));
+      writeFileSync(join(out, 'Maildir/.Sent/cur/1002.C.host'), 'z'.repeat(200));
+      writeFileSync(join(out, 'Maildir/tmp/1003.D.host'), 'w'.repeat(900));
+      openAll(out);
+    },
+  },
+  maildir_quota_exceeded: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_use_size_file', 'quota = 100'] } },
+  maildir_folder: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir/.Sub', 'maildir_format', 'maildirfolder_create_regex = /\\.[^/]+$'] } },
+  directory_plain: { t: { dr: ['driver = appendfile', 'directory = OUT/dir'] } },
+  pipe_ok: { t: { p: ['driver = pipe', 'command = /bin/cat', 'return_output'] } },
+  pipe_exit1: { t: { p: ['driver = pipe', "command = /bin/sh -c 'echo oops; exit 1'"] } },
+  pipe_exit1_return_output: { t: { p: ['driver = pipe', "command = /bin/sh -c 'echo oops; exit 1'", 'return_fail_output'] } },
+  pipe_exit75: { t: { p: ['driver = pipe', "command = /bin/sh -c 'exit 75'"] } },
+  pipe_output_ok: { t: { p: ['driver = pipe', "command = /bin/sh -c 'cat >/dev/null; echo said something'", 'return_output'] } },
+  pipe_ignore_status: { t: { p: ['driver = pipe', "command = /bin/sh -c 'exit 3'", 'ignore_status'] } },
+  pipe_timeout: { t: { p: ['driver = pipe', 'command = /bin/sleep 5', 'timeout = 1s'] } },
+  pipe_timeout_defer: { t: { p: ['driver = pipe', 'command = /bin/sleep 5', 'timeout = 1s', 'timeout_defer'] } },
+  pipe_not_found: { t: { p: ['driver = pipe', 'command = /nonexistent/prog arg'] } },
+  pipe_relative: { t: { p: ['driver = pipe', 'command = cat'] } },
+  pipe_relative_restricted: { t: { p: ['driver = pipe', 'command = cat', 'restrict_to_path', 'path = /usr/bin'] } },
+  pipe_allow_commands: { t: { p: ['driver = pipe', 'command = /bin/cat', 'allow_commands = /bin/true'] } },
+  pipe_tainted: { t: { p: ['driver = pipe', 'command = /bin/echo $local_part'] } },
+  pipe_env: {
+    t: { p: ['driver = pipe', "command = /bin/sh -c 'env | LC_ALL=C sort > OUT/env; cat > OUT/msg'", 'environment = EXTRA=1 : OTHER=two'] },
+  },
+  pipe_signal: { t: { p: ['driver = pipe', "command = /bin/sh -c 'kill -TERM \\$\\$'"] } },
+  pipe_use_shell: { t: { p: ['driver = pipe', 'command = cat > OUT/shell-out; exit 0', 'use_shell'] } },
+  pipe_bsmtp: { t: { p: ['driver = pipe', 'command = /bin/sh -c "cat > OUT/bsmtp"', 'use_bsmtp'] } },
+  autoreply_basic: {
+    t: { ar: ['driver = autoreply', 'from = auto@example.com', 'to = $sender_address', 'subject = Re: $h_subject:', 'text = Thanks for writing.\\nBye\\n'] },
+  },
+  autoreply_full: {
+    t: { ar: ['driver = autoreply', 'from = auto@example.com', 'reply_to = replies@example.com', 'to = $sender_address', 'cc = cc@example.org',
+      'bcc = bcc@example.org', 'subject = Away', 'headers = X-Auto: yes', 'text = Gone fishing.', 'return_message', 'log = OUT/ar.log', 'once = OUT/once', 'once_file_size = 1000'] },
+  },
+};
+
+function openAll(dir) {
+  chmodSync(dir, 0o777);
+  for (const e of readdirSync(dir)) {
+    const p = join(dir, e);
+    if (statSync(p).isDirectory()) openAll(p);
+    else chmodSync(p, 0o666);
+  }
+}
+
+function configFor(name, sc, out) {
+  const lines = [`spool_directory = ${WORK}/spool`, 'keep_environment =', `log_file_path = ${WORK}/log/%slog`,
+    'primary_hostname = mail.example.com', 'qualify_domain = example.com', 'log_selector = -pid', 'begin routers'];
+  for (const t of Object.keys(sc.t)) {
+    lines.push(`r_${t}:`, '  driver = accept', `  local_parts = ${t}`, `  transport = ${t}`);
+  }
+  lines.push('others:', '  driver = accept', '  transport = collect', 'begin transports');
+  for (const [t, body] of Object.entries(sc.t)) {
+    lines.push(`${t}:`, ...body.map((l) => `  ${l.replaceAll('OUT', out)}`), `  user = ${USER}`);
+  }
+  lines.push('collect:', '  driver = appendfile', `  file = ${WORK}/collect/bounces`, `  user = ${USER}`, '');
+  return lines.join('\n');
+}
+
+const normalise = (s) => s
+  .replace(/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}\b/g, '<ID>')
+  .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d? \w{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g, '<DATE>')
+  .replace(/\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}/g, '<BSDDATE>')
+  .replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /gm, '')
+  .replace(/\b\d{10}\.M\d+P\d+\./g, '<TIME>.M<USEC>P<PID>.')
+  .replace(/\bq[0-9A-Za-z]{6}-\d+\b/g, 'q<EPOCH62>-<INODE>')
+  .replace(/\bP\d+\b/g, 'P<PID>')
+  .replace(/boundary="?[^"\n]+"?/g, 'boundary=<B>')
+  .replace(/^--[0-9A-Za-z_=.-]{10,}/gm, '--<B>');
+
+function listFiles(dir) {
+  const out = {};
+  if (!existsSync(dir)) return out;
+  const walk = (d) => {
+    for (const e of readdirSync(d).sort()) {
+      const p = join(d, e);
+      if (statSync(p).isDirectory()) walk(p);
+      else out[normalise(relative(dir, p))] = normalise(readFileSync(p, 'latin1'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function run(name, sc) {
+  rmSync(WORK, { recursive: true, force: true });
+  for (const d of ['spool', 'log', 'out', 'collect']) mkdirSync(join(WORK, d), { recursive: true });
+  for (const d of ['', 'spool', 'log', 'out', 'collect']) chmodSync(join(WORK, d), 0o777);
+  const out = join(WORK, 'out');
+  sc.prepare?.(out);
+  const conf = join(WORK, 'exim.conf');
+  writeFileSync(conf, configFor(name, sc, out));
+  const rcpts = Object.keys(sc.t).map((t) => `${t}@example.com`);
+  const r = spawnSync(EXIM, ['-C', conf, '-odi', '-f', 'sender@example.org', ...rcpts], { input: MESSAGE, cwd: WORK });
+  const log = existsSync(join(WORK, 'log/mainlog')) ? readFileSync(join(WORK, 'log/mainlog'), 'latin1') : '';
+  return {
+    exitCode: r.status,
+    files: listFiles(out),
+    collected: listFiles(join(WORK, 'collect')),
+    log: normalise(log).split('\n').filter((l) => l !== '' && !l.includes('lost privilege')),
+  };
+}
+
+const result = { message: MESSAGE, sender: 'sender@example.org', scenarios: {} };
+for (const [name, sc] of Object.entries(SCENARIOS)) {
+  result.scenarios[name] = { transports: sc.t, ...run(name, sc) };
+  process.stderr.write(`${name}\n`);
+}
+mkdirSync('test/fixtures/transports', { recursive: true });
+writeFileSync(OUT, `${JSON.stringify(result, null, 1)}\n`);

@@ -1,0 +1,83 @@
+/**
+ * The appendfile transport (spec chapter "The appendfile transport"): mbox files, maildir,
+ * plain directory delivery, batch SMTP; quotas and quota warnings. One delivery per batch.
+ */
+import { hostname } from 'node:os';
+import type { DriverOptions } from '../../config/driver-options.js';
+import type { AddressItem } from '../../route/types.js';
+import {
+  DeliveryOutcome,
+  defer,
+  ok,
+  outcomeOf,
+  sameForAll,
+  sizeLimitResult,
+  transportExpandContext,
+  deliveryIds,
+} from '../local-common.js';
+import { registerTransportDriver } from '../registry.js';
+import type { DeliveryResult, TransportContext, TransportDriver, TransportRun } from '../types.js';
+import { deliverToDirectory } from './directory.js';
+import { deliverToMaildir } from './maildir.js';
+import { appendToMailbox } from './mbox.js';
+import { readQuotaSettings } from './quota.js';
+import { sendQuotaWarning } from './quota-warning.js';
+import { renderDelivery } from './render.js';
+import { deliveryTarget } from './target.js';
+
+export function primaryHostname(ctx: TransportContext): string {
+  const v = ctx.config.mainOption('primary_hostname');
+  return typeof v === 'string' && v !== '' ? v : hostname();
+}
+
+class AppendfileTransport implements TransportDriver {
+  readonly kind = 'local' as const;
+  constructor(private readonly opts: DriverOptions) {}
+
+  async deliver(addresses: readonly AddressItem[], ctx: TransportContext): Promise<TransportRun> {
+    const result = await outcomeOf(() => this.deliverBatch(addresses, ctx));
+    return sameForAll(addresses, result);
+  }
+
+  private async deliverBatch(addresses: readonly AddressItem[], ctx: TransportContext): Promise<DeliveryResult> {
+    const opts = this.opts;
+    const addr = addresses[0]!;
+    const { ectx, returnPath, home } = await transportExpandContext(addr, ctx, opts);
+    const tooBig = await sizeLimitResult(ctx, opts, ectx);
+    if (tooBig) return tooBig;
+    if (opts.bool('mbx_format') || opts.bool('mailstore_format')) {
+      return defer(`${opts.bool('mbx_format') ? 'mbx' : 'mailstore'} format is not supported by Mailwright's ${opts.name} transport`);
+    }
+    const target = await deliveryTarget(addr, opts, ectx, home);
+    const quota = await readQuotaSettings(opts, ectx);
+    const data = await renderDelivery({ addresses, ctx, opts, ectx, returnPath });
+    const host = primaryHostname(ctx);
+    const { uid, gid } = deliveryIds(addr);
+    const withVars = (vars: Record<string, string>) =>
+      ctx.expandFor(addr, new Map([['return_path', returnPath], ...(home !== undefined ? [['home', home] as [string, string]] : []), ...Object.entries(vars)]));
+    let warn: boolean;
+    if (!target.isDirectory) {
+      warn = (await appendToMailbox({ path: target.path, data, opts, quota, uid, gid, primaryHostname: host })).warn;
+    } else if (opts.bool('maildir_format')) {
+      warn = (await deliverToMaildir({
+        dir: target.path, data, opts, quota, primaryHostname: host, ectx,
+        tagContext: (size) => withVars({ message_size: String(size) }),
+      })).warn;
+    } else {
+      warn = (await deliverToDirectory({
+        dir: target.path, data, opts, quota, primaryHostname: host,
+        nameContext: (inode) => withVars({ inode: String(inode) }),
+      })).warn;
+    }
+    if (warn) await sendQuotaWarning(addr, ctx, opts, ectx).catch((e: unknown) => {
+      if (!(e instanceof DeliveryOutcome)) throw e;
+    });
+    return ok();
+  }
+}
+
+registerTransportDriver({
+  name: 'appendfile',
+  kind: 'local',
+  create: (options) => new AppendfileTransport(options),
+});
