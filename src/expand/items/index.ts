@@ -9,7 +9,8 @@ import { hmacItem, prvscheckItem, prvsItem } from './crypto.js';
 import { envItem, readfileItem } from './files.js';
 import { runItem } from './run.js';
 import { readsocketItem } from './readsocket.js';
-import { aclItem, authresultsItem, certextractItem, dlfuncItem, imapfolderItem, perlItem, srsEncodeItem } from './misc.js';
+import { aclItem, authresultsItem, certextractItem, dlfuncItem, imapfolderItem, perlItem } from './misc.js';
+import { srsEncodeItem } from './srs-encode.js';
 
 export const itemHandlers: ReadonlyMap<string, ItemHandler> = new Map<string, ItemHandler>([
   ['acl', aclItem],

@@ -1,8 +1,6 @@
 /** acl, authresults, imapfolder, and the items Mailwright does not support (clear errors). */
 import { existsSync } from 'node:fs';
-import { createHmac } from 'node:crypto';
 import { ExpandError, EMPTY, untainted, type TStr } from '../types.js';
-import { stringToBytes } from '../operators/bytes.js';
 import { derived, expandArgs, walkItem, type ItemHandler } from './util.js';
 import { CERT_VARIABLES, certExtractFromValue } from '../../tls/cert-vars.js';
 
@@ -120,30 +118,8 @@ export const dlfuncItem: ItemHandler = async (node, ev, skip) => {
   throw new ExpandError('${dlfunc} is not supported yet: loading C functions is not possible in Mailwright');
 };
 
-const SRS_BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
-
-/**
- * ${srs_encode{secret}{return path}{forwarding domain}}: SRS0=HHHH=TT=domain=local@fwd, where TT
- * is the day number mod 1024 in base32 and HHHH the start of HMAC-MD5(secret, lower-cased
- * return path) in hex (both checked against exim4 -be).
- */
-export function srsEncode(secret: string, returnPath: string, fwdDomain: string, now = Date.now()): string {
-  if (returnPath === '') return '';
-  const addr = returnPath.replace(/^<(.*)>$/, '$1');
-  const day = Math.floor(now / 86400000) % 1024;
-  const tt = SRS_BASE32[day >> 5]! + SRS_BASE32[day & 31]!;
-  const hash = createHmac('md5', stringToBytes(secret)).update(stringToBytes(returnPath.toLowerCase())).digest('hex').slice(0, 4);
-  const at = addr.lastIndexOf('@');
-  const local = at < 0 ? addr : addr.slice(0, at);
-  const domain = at < 0 ? '' : addr.slice(at + 1);
-  return `SRS0=${hash}=${tt}=${domain}=${local}@${fwdDomain}`;
-}
-
-export const srsEncodeItem: ItemHandler = async (node, ev, skip) => {
-  if (skip) return walkItem(node, ev);
-  const [secret, rp, fwd] = await expandArgs(node, ev);
-  return derived(srsEncode(secret!.s, rp!.s, fwd!.s), rp!, fwd!);
-};
+/** Kept for callers of the earlier home of this helper; the implementation is in src/srs. */
+export { nativeSrsEncode as srsEncode } from '../../srs/native.js';
 
 /** Items that exist in Exim but are not implemented: they fail clearly when evaluated. */
 export function unsupportedItem(name: string, why: string): ItemHandler {
