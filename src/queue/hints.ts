@@ -22,9 +22,14 @@ export function hintsPath(spoolDirectory: string): string {
 }
 
 class LmdbTable implements HintsTable {
-  constructor(private readonly db: Database<HintsRecord, string>) {}
+  constructor(
+    private readonly root: RootDatabase,
+    private readonly db: Database<HintsRecord, string>,
+  ) {}
 
   get<T extends HintsRecord>(key: string): T | undefined {
+    // lmdb-js keeps a read snapshot open; renew it so writes by other processes are seen.
+    this.root.resetReadTxn();
     return this.db.get(key) as T | undefined;
   }
 
@@ -37,6 +42,7 @@ class LmdbTable implements HintsTable {
   }
 
   keys(): Iterable<string> {
+    this.root.resetReadTxn();
     return this.db.getKeys() as Iterable<string>;
   }
 }
@@ -49,7 +55,7 @@ class LmdbHints implements HintsDb {
   table(name: HintsTableName): HintsTable {
     let t = this.tables.get(name);
     if (!t) {
-      t = new LmdbTable(this.root.openDB<HintsRecord, string>({ name, encoding: 'json' }));
+      t = new LmdbTable(this.root, this.root.openDB<HintsRecord, string>({ name, encoding: 'json' }));
       this.tables.set(name, t);
     }
     return t;
