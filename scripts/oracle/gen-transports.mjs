@@ -67,9 +67,44 @@ const SCENARIOS = {
   pipe_env: {
     t: { p: ['driver = pipe', "command = /bin/sh -c 'env | LC_ALL=C sort > OUT/env; cat > OUT/msg'", 'environment = EXTRA=1 : OTHER=two'] },
   },
-  pipe_signal: { t: { p: ['driver = pipe', "command = /bin/sh -c 'kill -TERM \\$\\$'"] } },
+  pipe_signal: { t: { p: ['driver = pipe', "command = /bin/sh -c 'kill -KILL \\$\\$'"] } },
+  pipe_exit73: { t: { p: ['driver = pipe', "command = /bin/sh -c 'exit 73'"] } },
+  pipe_temp_errors: { t: { p: ['driver = pipe', "command = /bin/sh -c 'exit 9'", 'temp_errors = 9 : 10'] } },
+  pipe_temp_errors_star: { t: { p: ['driver = pipe', "command = /bin/sh -c 'exit 2'", 'temp_errors = *'] } },
+  pipe_not_executable: { t: { p: ['driver = pipe', 'command = /etc/hostname'] } },
+  pipe_relative_missing: { t: { p: ['driver = pipe', 'command = nosuchcommand-xyz'] } },
+  pipe_restrict_slash: { t: { p: ['driver = pipe', 'command = /bin/cat', 'restrict_to_path'] } },
+  pipe_log_output: { t: { p: ['driver = pipe', "command = /bin/sh -c 'echo first line; echo second; exit 0'", 'log_output'] } },
+  pipe_log_fail_output: { t: { p: ['driver = pipe', "command = /bin/sh -c 'echo bad thing; exit 1'", 'log_fail_output'] } },
+  pipe_max_output: { t: { p: ['driver = pipe', "command = /bin/sh -c 'cat >/dev/null; yes | head -c 5000; exit 1'", 'return_fail_output', 'max_output = 100'] } },
+  pipe_shell_tainted: { t: { p: ['driver = pipe', 'command = echo $local_part', 'use_shell'] } },
+  pipe_expand_fail: { t: { p: ['driver = pipe', 'command = /bin/echo ${lookup{x}lsearch{/nonexistent/file}}'] } },
+  pipe_freeze_exec: { t: { p: ['driver = pipe', 'command = /nonexistent/prog', 'freeze_exec_fail'] } },
+  pipe_prefix_crlf: { t: { p: ['driver = pipe', 'command = /bin/sh -c "cat > OUT/crlf"', 'use_crlf', 'message_prefix = PREFIX\\n', 'message_suffix = SUFFIX\\n', 'check_string = .', 'escape_string = ..'] } },
   pipe_use_shell: { t: { p: ['driver = pipe', 'command = cat > OUT/shell-out; exit 0', 'use_shell'] } },
   pipe_bsmtp: { t: { p: ['driver = pipe', 'command = /bin/sh -c "cat > OUT/bsmtp"', 'use_bsmtp'] } },
+  autoreply_file: {
+    t: { ar: ['driver = autoreply', 'from = auto@example.com', 'to = $sender_address', 'subject = File', 'text = Before file', 'file = OUT/reply.txt', 'file_expand'] },
+    prepare: (out) => { writeFileSync(join(out, 'reply.txt'), 'Dear $sender_address,\nfile text.\n'); openAll(out); },
+  },
+  autoreply_file_missing: {
+    t: { ar: ['driver = autoreply', 'from = auto@example.com', 'to = $sender_address', 'subject = File', 'file = OUT/none.txt'] },
+  },
+  autoreply_file_optional: {
+    t: { ar: ['driver = autoreply', 'from = auto@example.com', 'to = $sender_address', 'subject = File', 'text = only text', 'file = OUT/none.txt', 'file_optional'] },
+  },
+  autoreply_never_mail: {
+    t: { ar: ['driver = autoreply', 'to = $sender_address, other@example.net', 'never_mail = sender@example.org', 'subject = x', 'text = y'] },
+  },
+  autoreply_never_mail_all: {
+    t: { ar: ['driver = autoreply', 'to = $sender_address', 'never_mail = *@example.org', 'subject = x', 'text = y'] },
+  },
+  autoreply_once_db: {
+    t: { ar: ['driver = autoreply', 'to = $sender_address', 'subject = x', 'text = y', 'once = OUT/oncedb', 'once_repeat = 1d'] },
+  },
+  autoreply_no_to: {
+    t: { ar: ['driver = autoreply', 'subject = x', 'text = y'] },
+  },
   autoreply_basic: {
     t: { ar: ['driver = autoreply', 'from = auto@example.com', 'to = $sender_address', 'subject = Re: $h_subject:', 'text = Thanks for writing.\\nBye\\n'] },
   },

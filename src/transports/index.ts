@@ -1,3 +1,4 @@
 /** Loads every transport driver module (each registers itself). One line per driver. */
 export { transportDriver, transportDriverNames } from './registry.js';
 import './appendfile/index.js';
+import './pipe/index.js';

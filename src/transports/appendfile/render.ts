@@ -40,8 +40,9 @@ export async function renderDelivery(input: RenderInput): Promise<Buffer> {
   const plain = (s: string): void => {
     if (s !== '') parts.push(frame(Buffer.from(s, 'latin1'), { crlf }));
   };
+  // message_prefix and message_suffix are written verbatim, even with use_crlf.
   const prefix = await expandOption(opts, 'message_prefix', ectx);
-  if (prefix) plain(latin1(prefix.s));
+  if (prefix?.s) parts.push(Buffer.from(latin1(prefix.s), 'latin1'));
   if (bsmtp) {
     plain(`MAIL FROM:<${returnPath}>\n`);
     for (const a of addresses) plain(`RCPT TO:<${rcptAddress(a, opts)}>\n`);
@@ -51,7 +52,7 @@ export async function renderDelivery(input: RenderInput): Promise<Buffer> {
   if (message.length > 0 && message[message.length - 1] !== 0x0a) parts.push(Buffer.from(crlf ? '\r\n' : '\n'));
   if (bsmtp) plain('.\n');
   const suffix = await expandOption(opts, 'message_suffix', ectx);
-  if (suffix) plain(latin1(suffix.s));
+  if (suffix?.s) parts.push(Buffer.from(latin1(suffix.s), 'latin1'));
   return Buffer.concat(parts);
 }
 

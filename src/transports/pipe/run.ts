@@ -1,0 +1,101 @@
+/**
+ * Running the pipe command: its own process group (so a timeout kills every descendant), the
+ * message on stdin, stdout and stderr collected together up to max_output (beyond that the
+ * process is killed), umask and uid/gid applied to the child.
+ */
+import { spawn } from 'node:child_process';
+
+export interface RunSpec {
+  readonly argv: readonly string[];
+  readonly env: Record<string, string>;
+  readonly cwd: string;
+  readonly input: Buffer;
+  /** Seconds; 0 means none. */
+  readonly timeout: number;
+  readonly maxOutput: number;
+  readonly umask: number;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+export interface RunResult {
+  /** Exit code, or undefined when killed by a signal. */
+  readonly code?: number;
+  readonly signal?: NodeJS.Signals;
+  readonly signalNumber?: number;
+  readonly timedOut: boolean;
+  /** execve() failed (ENOENT, EACCES...). */
+  readonly execFailed: boolean;
+  readonly output: Buffer;
+}
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
+
+export function runCommand(spec: RunSpec): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const asRoot = process.geteuid?.() === 0;
+    // The umask is inherited at fork time, which happens inside spawn(): set it around the call.
+    const oldMask = process.umask(spec.umask);
+    let child;
+    try {
+      child = spawn(spec.argv[0]!, spec.argv.slice(1), {
+        argv0: spec.argv[0],
+        cwd: spec.cwd,
+        env: spec.env,
+        detached: true,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        ...(asRoot && spec.uid !== undefined ? { uid: spec.uid } : {}),
+        ...(asRoot && spec.gid !== undefined ? { gid: spec.gid } : {}),
+      });
+    } finally {
+      process.umask(oldMask);
+    }
+    const chunks: Buffer[] = [];
+    let outputSize = 0;
+    let timedOut = false;
+    let execFailed = false;
+    const killGroup = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    };
+    const collect = (b: Buffer): void => {
+      outputSize += b.length;
+      if (outputSize <= spec.maxOutput) chunks.push(b);
+      else {
+        chunks.push(b.subarray(0, Math.max(0, b.length - (outputSize - spec.maxOutput))));
+        killGroup();
+      }
+    };
+    child.stdout!.on('data', collect);
+    child.stderr!.on('data', collect);
+    child.stdin!.on('error', () => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    let done = false;
+    const finish = (r: RunResult): void => {
+      if (done) return;
+      done = true;
+      if (timer) clearTimeout(timer);
+      resolve(r);
+    };
+    child.on('error', () => {
+      // execve() failed: there is no process to wait for.
+      execFailed = true;
+      finish({ code: 127, timedOut: false, execFailed: true, output: Buffer.concat(chunks) });
+    });
+    if (spec.timeout > 0) timer = setTimeout(() => { timedOut = true; killGroup(); }, spec.timeout * 1000);
+    child.on('close', (code, signal) => {
+      finish({
+        code: execFailed ? 127 : code ?? undefined,
+        signal: signal ?? undefined,
+        signalNumber: signal ? SIGNALS[signal] : undefined,
+        timedOut,
+        execFailed,
+        output: Buffer.concat(chunks),
+      });
+    });
+    child.stdin!.end(spec.input);
+  });
+}
