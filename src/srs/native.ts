@@ -11,7 +11,7 @@
  *
  * Decode: the local part must look like `SRS0=<hash>=<TT>=<domain>=<local part>` (the tag and
  * TT matched caselessly). The recipient is lower-cased `local@domain`, the local part quoted
- * when it is not a dot-atom. With a secret, TT must be a lower-case stamp at most 10 days old
+ * when the whole SRS local part has a character outside atext and dot. With a secret, TT must be a lower-case stamp at most 10 days old
  * and the hash must equal the native hash of the recipient as written (quotes included).
  */
 import { asciiLower, nativeHash } from './hash.js';
@@ -43,16 +43,16 @@ export interface NativeDecodeResult {
   readonly recipient?: string;
 }
 
-function quoteLocalPart(local: string): string {
-  return DOT_ATOM_ISH.test(local) ? local : `"${local}"`;
-}
 
 /** inbound_srs {local part}{secret}: an empty secret checks the form only. */
 export function nativeInboundSrs(localPart: string, secret: string, nowMs: number): NativeDecodeResult {
   const m = SRS0_LOCAL_PART.exec(localPart);
   if (!m) return { valid: false };
   const [, hash, stamp, domain, local] = m as unknown as [string, string, string, string, string];
-  const recipient = `${quoteLocalPart(asciiLower(local))}@${asciiLower(domain)}`;
+  // Whether to quote is decided on the whole SRS local part, not just the decoded one (as
+  // exim4 does: a domain literal's brackets quote the local part too).
+  const lower = asciiLower(local);
+  const recipient = `${DOT_ATOM_ISH.test(localPart) ? lower : `"${lower}"`}@${asciiLower(domain)}`;
   if (secret === '') return { valid: true, recipient };
   // The form check above is caseless, but the stamp decodes with the lower-case alphabet only.
   const slot = decodeStamp(stamp, BASE32_LOWER);

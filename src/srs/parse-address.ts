@@ -133,8 +133,8 @@ function skipSourceRoute(cur: Cursor): void {
   }
 }
 
-/** `<[route:]local@domain>`, the cursor on the '<'. */
-function readAngleAddress(cur: Cursor): ExtractedAddress {
+/** `<[route:]local@domain>`, the cursor on the '<'; `start` is where the whole text began. */
+function readAngleAddress(cur: Cursor, start: number): ExtractedAddress {
   cur.pos++;
   cur.skipCfws();
   const routed = cur.peek() === '@';
@@ -147,9 +147,12 @@ function readAngleAddress(cur: Cursor): ExtractedAddress {
     domain = readDomain(cur);
   } else if (routed) {
     throw new SrsAddressError('domain missing in source-routed address');
+  } else if (cur.peek() !== '>' && !cur.atEnd) {
+    throw new SrsAddressError(`"@" or "." expected after "${localPart}"`);
   }
   cur.skipCfws();
-  if (cur.peek() !== '>') throw new SrsAddressError("'>' missing at end of address");
+  if (cur.atEnd) throw new SrsAddressError("'>' missing at end of address");
+  if (cur.peek() !== '>') throw followError(cur, start);
   cur.pos++;
   return { localPart, domain };
 }
@@ -171,11 +174,14 @@ function skipPhrase(cur: Cursor): void {
   throw new SrsAddressError('missing or malformed local part (expected word or "<")');
 }
 
+function followError(cur: Cursor, start: number): SrsAddressError {
+  const rest = cur.text.slice(cur.pos, cur.pos + 32);
+  return new SrsAddressError(`malformed address: ${rest} may not follow ${cur.text.slice(start, cur.pos)}`);
+}
+
 function checkNothingFollows(cur: Cursor, start: number): void {
   cur.skipCfws();
-  if (cur.atEnd) return;
-  const rest = cur.text.slice(cur.pos, cur.pos + 32);
-  throw new SrsAddressError(`malformed address: ${rest} may not follow ${cur.text.slice(start, cur.pos)}`);
+  if (!cur.atEnd) throw followError(cur, start);
 }
 
 /** Parse one address; throws SrsAddressError with Exim's text when it is not one. */
@@ -186,7 +192,7 @@ export function extractReturnPath(text: string): ExtractedAddress {
   const start = cur.pos;
   let result: ExtractedAddress;
   if (cur.peek() === '<') {
-    result = readAngleAddress(cur);
+    result = readAngleAddress(cur, start);
   } else if (cur.peek() === '@') {
     skipSourceRoute(cur);
     result = plainAddress(cur, start) ?? { localPart: '', domain: '' };
@@ -212,5 +218,5 @@ function plainAddress(cur: Cursor, start: number): ExtractedAddress | undefined 
 function phraseThenAngle(cur: Cursor, start: number): ExtractedAddress {
   cur.pos = start;
   skipPhrase(cur);
-  return readAngleAddress(cur);
+  return readAngleAddress(cur, start);
 }
