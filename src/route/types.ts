@@ -83,6 +83,29 @@ export interface AddressProperties {
 
 export type SpecialDelivery = 'pipe' | 'file' | 'directory' | 'reply';
 
+/**
+ * The reply a filter's `mail` / `vacation` command describes (special 'reply' addresses): when
+ * present the autoreply transport uses it instead of its own message options. Texts are final
+ * (already expanded by the filter).
+ */
+export interface ReplyData {
+  readonly from?: string;
+  readonly replyTo?: string;
+  readonly to?: string;
+  readonly cc?: string;
+  readonly bcc?: string;
+  readonly subject?: string;
+  readonly headers?: string;
+  readonly text?: string;
+  readonly file?: string;
+  readonly fileExpand?: boolean;
+  readonly log?: string;
+  readonly once?: string;
+  /** Seconds; 0 means never again. */
+  readonly onceRepeat?: number;
+  readonly returnMessage?: boolean;
+}
+
 export class AddressItem {
   /** Local part after any prefix/suffix a router removed (what $local_part shows). */
   localPart: string;
@@ -105,6 +128,8 @@ export class AddressItem {
   fallbackHosts: HostItem[] = [];
   /** For redirect-generated pipe commands, file names, directories and autoreply data. */
   special?: SpecialDelivery;
+  /** Filter-generated autoreply parameters (special 'reply'). */
+  reply?: ReplyData;
   localUser?: LocalUser;
   uid?: number;
   gid?: number;

@@ -1,2 +1,3 @@
 /** Loads every router driver module (each registers itself). One line per driver. */
-export {};
+import './accept.js';
+import './redirect.js';

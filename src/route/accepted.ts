@@ -1,0 +1,132 @@
+/**
+ * What the engine does when a router has handled an address: the generic options that apply
+ * to an accepted address (errors_to, headers, transport, user/group, fail_verify_*), the same
+ * generic options passed on to redirected children, and `unseen` (the address becomes the
+ * parent of the routed copy and of a clone that continues with the next router).
+ */
+import { parseUid, parseGid } from '../config/options/parse-value.js';
+import { applyErrorsTo, applyGenericAccept, applyHeaders, type Step } from './generic.js';
+import { parseHostItems } from './host-list.js';
+import { getpwnam } from './passwd.js';
+import { expandBoolOption, tryExpand, type Router } from './router.js';
+import type { ContextMaker } from './preconditions.js';
+import { AddressItem, cloneProperties, type RoutingContext } from './types.js';
+
+/** Router user/group (explicit, else the check_local_user entry); initgroups. */
+async function applyUgid(router: Router, addr: AddressItem, mk: ContextMaker): Promise<Step> {
+  const o = router.options;
+  const user = o.get('user');
+  if (typeof user === 'number') addr.uid = user;
+  else if (typeof user === 'string') {
+    const r = await tryExpand(user, mk());
+    if (!r.ok) return { ok: false, message: `failed to expand uid "${user}" for ${router.name} router: ${r.message}` };
+    const pw = /^\d+$/.test(r.value.s) ? undefined : getpwnam(r.value.s);
+    try {
+      addr.uid = pw ? pw.uid : parseUid(r.value.s);
+    } catch {
+      return { ok: false, message: `unknown user "${r.value.s}" in ${router.name} router` };
+    }
+    if (pw && o.get('group') === undefined) addr.gid = pw.gid;
+  } else if (addr.localUser) addr.uid = addr.localUser.uid;
+  const group = o.get('group');
+  if (typeof group === 'number') addr.gid = group;
+  else if (typeof group === 'string') {
+    const r = await tryExpand(group, mk());
+    if (!r.ok) return { ok: false, message: `failed to expand gid "${group}" for ${router.name} router: ${r.message}` };
+    try {
+      addr.gid = parseGid(r.value.s);
+    } catch {
+      return { ok: false, message: `unknown group "${r.value.s}" in ${router.name} router` };
+    }
+  } else if (addr.gid === undefined && addr.localUser) addr.gid = addr.localUser.gid;
+  if (o.bool('initgroups')) addr.initgroups = true;
+  return { ok: true };
+}
+
+/** Generic settings of an accepted address. ok:false means defer with the message. */
+export async function finishAccepted(router: Router, addr: AddressItem, mk: ContextMaker, rctx: RoutingContext): Promise<Step> {
+  const step = await applyGenericAccept(router, addr, mk(), rctx);
+  if (!step.ok) return step;
+  const ugid = await applyUgid(router, addr, mk);
+  if (!ugid.ok) return ugid;
+  const o = router.options;
+  addr.router = router.name;
+  addr.logAsLocal = o.bool('log_as_local');
+  addr.disableLogging = o.bool('disable_logging');
+  if (addr.localUser && addr.homeDir === undefined) addr.homeDir = addr.localUser.home;
+  const fallback = o.str('fallback_hosts');
+  if (fallback !== undefined && addr.fallbackHosts.length === 0) addr.fallbackHosts = parseHostItems(fallback);
+  return { ok: true };
+}
+
+/** fail_verify_sender / fail_verify_recipient: the message when verification must fail. */
+export function forcedVerifyFailure(router: Router, rctx: RoutingContext): string | undefined {
+  const o = router.options;
+  if ((rctx.mode === 'verify_recipient' && o.bool('fail_verify_recipient')) || (rctx.mode === 'verify_sender' && o.bool('fail_verify_sender'))) {
+    return `${router.name} router forced verify failure`;
+  }
+  return undefined;
+}
+
+/** errors_to and headers of a redirecting router, passed to each generated child. */
+export async function finishRedirected(router: Router, addr: AddressItem, children: readonly AddressItem[], mk: ContextMaker): Promise<Step> {
+  const before = { add: addr.prop.extraHeaders.length, remove: addr.prop.removeHeaders.length, errors: addr.prop.errorsAddress };
+  const errors = await applyErrorsTo(router, addr, mk());
+  if (!errors.ok) return errors;
+  const headers = await applyHeaders(router, addr, mk());
+  if (!headers.ok) return headers;
+  const added = addr.prop.extraHeaders.slice(before.add);
+  const removed = addr.prop.removeHeaders.slice(before.remove);
+  const redirectRouter = router.options.str('redirect_router');
+  for (const child of children) {
+    if (addr.prop.errorsAddress !== before.errors) child.prop.errorsAddress = addr.prop.errorsAddress;
+    child.prop.extraHeaders.push(...added);
+    child.prop.removeHeaders.push(...removed);
+    if (redirectRouter !== undefined && !child.special) child.startRouter = redirectRouter;
+  }
+  addr.router = router.name;
+  return { ok: true };
+}
+
+/** A child of `addr` with the same address, carrying the fields routing has set so far. */
+export function copyAsChild(addr: AddressItem): AddressItem {
+  const copy = new AddressItem(addr.address, { parent: addr, prop: cloneProperties(addr.prop) });
+  copy.localPart = addr.localPart;
+  copy.domain = addr.domain;
+  copy.prefix = addr.prefix;
+  copy.suffix = addr.suffix;
+  copy.prefixWild = addr.prefixWild;
+  copy.suffixWild = addr.suffixWild;
+  copy.router = addr.router;
+  copy.transport = addr.transport;
+  copy.hosts = addr.hosts;
+  copy.fallbackHosts = addr.fallbackHosts;
+  copy.localUser = addr.localUser;
+  copy.uid = addr.uid;
+  copy.gid = addr.gid;
+  copy.initgroups = addr.initgroups;
+  copy.homeDir = addr.homeDir;
+  copy.selfHost = addr.selfHost;
+  copy.logAsLocal = addr.logAsLocal;
+  copy.disableLogging = addr.disableLogging;
+  return copy;
+}
+
+/**
+ * The clone that goes on to the next router after an `unseen` router: address_data and other
+ * properties carry over, header changes do not.
+ */
+export function unseenClone(addr: AddressItem, next: Router | undefined): AddressItem {
+  const prop = cloneProperties(addr.prop);
+  prop.extraHeaders = [];
+  prop.removeHeaders = [];
+  const clone = new AddressItem(addr.address, { parent: addr, prop });
+  clone.domain = addr.domain;
+  clone.startRouter = next?.name ?? '';
+  return clone;
+}
+
+/** Whether `unseen` is true for this address (ok:false: expansion error, defer). */
+export function isUnseen(router: Router, mk: ContextMaker): ReturnType<typeof expandBoolOption> {
+  return expandBoolOption(router.options, 'unseen', false, mk);
+}
