@@ -22,6 +22,8 @@ export interface CliOptions {
   hostCheckAddress?: string;
   /** -oMa, -oMaa, -oMai, -oMi, -oMr, -oMs, -oMt, -oX values by option name (SMTP server modes). */
   serverOptions: Record<string, string>;
+  /** -bt, -bv, -bvs: address testing / verification (src/cli/address-test.ts). */
+  addressTest?: 'bt' | 'bv' | 'bvs';
   /** -f: envelope sender ('' for `-f ''` or `-f <>`); used by -brt to match senders= retry rules. */
   sender?: string;
   operands: string[];
@@ -41,7 +43,7 @@ const PENDING: Record<string, boolean> = {
   '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
   '-bm': false, '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
   '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brw': false,
-  '-bS': false, '-bt': false, '-bv': false, '-bvs': false, '-bw': false,
+  '-bS': false, '-bw': false,
   '-M': false, '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
   '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
   '-Mvc': false, '-Mvh': false, '-Mvl': false, '-q': false, '-qf': false, '-qff': false,
@@ -63,6 +65,7 @@ export function parseArgs(argv: string[]): CliOptions {
     if (a === '--') { i++; break; }
     if (!a.startsWith('-') || a === '-') break;
     if (a in MODES) { opts.mode = MODES[a]; continue; }
+    if (a === '-bt' || a === '-bv' || a === '-bvs') { opts.addressTest = a.slice(1) as 'bt' | 'bv' | 'bvs'; continue; }
     if (a === '-bem') { opts.mode = 'bem'; opts.messageFile = next(a); continue; }
     if (a === '-bh') { opts.mode = 'bh'; opts.hostCheckAddress = next(a); continue; }
     if (SERVER_OPTIONS.has(a)) { opts.serverOptions[a] = next(a); continue; }

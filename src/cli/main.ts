@@ -6,6 +6,11 @@ import { MissingConfigFileError } from '../config/errors.js';
 import { logTimestamp } from '../log/timestamp.js';
 
 async function run(opts: CliOptions): Promise<number> {
+  if (opts.addressTest !== undefined && opts.mode === undefined) {
+    const { runAddressTest } = await import('./address-test.js');
+    const test = { mode: opts.addressTest, configFile: opts.configFile, macros: opts.macros, verbose: opts.verbose, sender: opts.sender, operands: opts.operands };
+    return runAddressTest(test, process.stdin, process.stdout, process.stderr);
+  }
   if (opts.mode === undefined && opts.unsupported !== undefined) {
     process.stderr.write(`mailwright: ${opts.unsupported} is not supported yet (see docs/compat.md)\n`);
     return 1;
