@@ -2,3 +2,4 @@
 export { transportDriver, transportDriverNames } from './registry.js';
 import './appendfile/index.js';
 import './pipe/index.js';
+import './autoreply/index.js';
