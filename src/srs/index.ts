@@ -11,3 +11,7 @@ export { asciiLower, checkClassicHash, classicHash, nativeHash, type HashCheck }
 export { extractReturnPath, type ExtractedAddress } from './parse-address.js';
 export { NATIVE_MAX_AGE_DAYS, nativeInboundSrs, nativeSrsEncode, type NativeDecodeResult } from './native.js';
 export { ClassicSrs, type ClassicSrsOptions, type ReverseResult, type SrsDatabase, type SrsSeparator } from './classic.js';
+export { atoi, srsConfigFromOptions, type MainOptionReader, type SrsConfig } from './config.js';
+export { SRS_VARIABLE_NAMES, setSrsVariables, srsVariables, type SrsVariableName, type SrsVariableState } from './variables.js';
+export { srsLogField, srsReturnPath } from './log.js';
+export { applyRedirectSrs, propagateSrsSender, type RedirectSrsEnv, type RedirectSrsOutcome } from './redirect.js';
