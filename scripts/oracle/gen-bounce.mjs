@@ -177,6 +177,9 @@ const CASES = [
   { name: 'warn-aged-59m', rcpts: ['defer1@fail.example'], main: 'delay_warning = 1m', age: 59 * 60 + 30, retry: '* * F,5d,15m' },
   { name: 'warn-errors-to', rcpts: ['d@defer2.example'], main: 'delay_warning = 1m', age: 600, routers: 'dt:\n  driver = redirect\n  domains = defer2.example\n  allow_defer\n  errors_to = owner@test.ex\n  data = :defer: busy now\n' },
   { name: 'warn-remote-defer', rcpts: ['r1@remote.example'], main: 'delay_warning = 1m', age: 600, smtp: { rcpt: '451 4.3.0 try later please' } },
+  { name: 'references', rcpts: ['x@fail.example'], extraHeaders: 'References: <a@x.example>\n <b@x.example> <c@x.example>\nIn-Reply-To: <c@x.example>\n' },
+  { name: 'no-message-id', rcpts: ['x@fail.example'], noMessageId: true },
+  { name: 'folded-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 1m', age: 600, retry: '* * F,5d,15m', extraHeaders: 'Subject: a folded\n\tsubject line\n', noSubject: true },
   { name: 'no-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 2s', warn: true, noSubject: true },
 ];
 
@@ -227,7 +230,8 @@ async function runCase(c) {
   chmodSync(conf, 0o644);
   smtpPlan = c.smtp ?? {};
   const body = c.body;
-  const msg = c.noSubject ? MSG('', body).replace(/^Subject: .*\n/m, '') : MSG('', body);
+  let msg = c.noSubject ? MSG(c.extraHeaders ?? '', body).replace(/^Subject: hello there\n/m, '') : MSG(c.extraHeaders ?? '', body);
+  if (c.noMessageId) msg = msg.replace(/^Message-ID: .*\n/m, '');
   let sub;
   if (c.smtpIn) sub = await run(["-C", conf, "-odq", "-bs"], smtpSession({ mail: c.smtpIn.mail, rcpts: c.smtpIn.rcpts, data: msg }));
   else sub = await run(['-C', conf, '-odq', '-f', 'sender@test.ex', ...c.rcpts], msg);
