@@ -6,7 +6,7 @@
 export class UsageError extends Error {}
 
 /** What a mode does once implemented. */
-export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt';
+export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt' | 'M' | 'q';
 
 export interface CliOptions {
   mode?: Mode;
@@ -26,6 +26,12 @@ export interface CliOptions {
   addressTest?: 'bt' | 'bv' | 'bvs';
   /** -f: envelope sender ('' for `-f ''` or `-f <>`); used by -brt to match senders= retry rules. */
   sender?: string;
+  /** -q family: `f` (-qf), `ff` (-qff), `i` (-qi) as given; interval in seconds for -q<time>. */
+  queueFlags?: string;
+  queueInterval?: number;
+  /** -R / -S: queue-run selections by recipient / sender text. */
+  recipientFilter?: string;
+  senderFilter?: string;
   operands: string[];
 }
 
@@ -44,10 +50,9 @@ const PENDING: Record<string, boolean> = {
   '-bm': false, '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
   '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brw': false,
   '-bS': false, '-bw': false,
-  '-M': false, '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
+  '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
   '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
-  '-Mvc': false, '-Mvh': false, '-Mvl': false, '-q': false, '-qf': false, '-qff': false,
-  '-qi': false, '-ql': false, '-qq': false, '-R': true, '-S': true, '-t': false,
+  '-Mvc': false, '-Mvh': false, '-Mvl': false, '-ql': false, '-qq': false, '-t': false,
 };
 
 /** Flags that only adjust behaviour and are accepted (and ignored where irrelevant) in every mode. */
@@ -76,7 +81,10 @@ export function parseArgs(argv: string[]): CliOptions {
     if (/^-d+([-+]\w+)*$/.test(a)) { opts.debug = true; continue; }
     if (a === '-v') { opts.verbose = true; continue; }
     if (HARMLESS_FLAGS.has(a)) continue;
-    if (/^-q(\d+[smhdw])+$/.test(a) || /^-q[fi]*[fl]?\d/.test(a)) { opts.unsupported ??= a; continue; }
+    if (a === '-M') { opts.mode = 'M'; continue; }
+    if (a === '-R') { opts.recipientFilter = next(a); continue; }
+    if (a === '-S') { opts.senderFilter = next(a); continue; }
+    if (queueRunFlag(opts, a)) continue;
     const pending = pendingFlag(a);
     if (pending) {
       opts.unsupported ??= pending.flag;
@@ -87,6 +95,23 @@ export function parseArgs(argv: string[]): CliOptions {
   }
   opts.operands = argv.slice(i);
   return opts;
+}
+
+/** -q, -qf, -qff, -qi, -qif, -qiff, each optionally followed by an interval (-q30m, -qf1h). */
+function queueRunFlag(opts: CliOptions, a: string): boolean {
+  const m = /^-q(i?f{0,2}|f{0,2}i?)((?:\d+[smhdw])*)$/.exec(a);
+  if (!m) return false;
+  if (opts.mode !== 'bd' && opts.mode !== 'bdf') opts.mode = 'q';
+  opts.queueFlags = m[1]!;
+  if (m[2]) opts.queueInterval = intervalSeconds(m[2]);
+  return true;
+}
+
+function intervalSeconds(text: string): number {
+  const unit: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
+  let total = 0;
+  for (const [, n, u] of text.matchAll(/(\d+)([smhdw])/g)) total += Number(n) * unit[u!]!;
+  return total;
 }
 
 function pendingFlag(a: string): { flag: string; takesArg: boolean } | undefined {

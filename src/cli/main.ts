@@ -42,6 +42,14 @@ async function run(opts: CliOptions): Promise<number> {
       const { runRetryTest } = await import('./retry-test.js');
       return runRetryTest(opts, process.stdout);
     }
+    case 'M': {
+      const { deliverIds } = await import('../deliver/cli.js');
+      return deliverIds(opts.operands, { configFile: opts.configFile, macros: opts.macros, force: true });
+    }
+    case 'q': {
+      const { runQueueCommand } = await import('../deliver/queue-command.js');
+      return runQueueCommand(opts);
+    }
     case 'bem':
       process.stderr.write('mailwright: -bem is not supported yet (needs message reception; see docs/compat.md)\n');
       return 1;

@@ -26,9 +26,23 @@ test('missing argument of -C is a usage error', () => {
 });
 
 test('a recognised but unbuilt mode is reported as unsupported, not unknown', () => {
-  const o = parseArgs(['-bt', 'a@b']);
+  const o = parseArgs(['-bS']);
   assert.equal(o.mode, undefined);
-  assert.equal(o.unsupported, '-bt');
+  assert.equal(o.unsupported, '-bS');
+});
+
+test('-M takes message ids; the -q family sets flags and an optional interval', () => {
+  assert.deepEqual({ ...parseArgs(['-M', 'id1', 'id2']) }.operands, ['id1', 'id2']);
+  assert.equal(parseArgs(['-M', 'x']).mode, 'M');
+  const q = parseArgs(['-qff']);
+  assert.equal(q.mode, 'q');
+  assert.equal(q.queueFlags, 'ff');
+  assert.equal(q.queueInterval, undefined);
+  const daemon = parseArgs(['-bd', '-q1h30m']);
+  assert.equal(daemon.mode, 'bd');
+  assert.equal(daemon.queueInterval, 5400);
+  const sel = parseArgs(['-qi', '-R', 'example.com', '-S', 'bob']);
+  assert.deepEqual([sel.queueFlags, sel.recipientFilter, sel.senderFilter], ['i', 'example.com', 'bob']);
 });
 
 test('lowercase -D macro name is malformed', () => {

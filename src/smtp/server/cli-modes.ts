@@ -27,6 +27,9 @@ export interface ServerModeOptions {
   readonly macros: Record<string, string>;
   readonly hostCheckAddress?: string;
   readonly serverOptions: Record<string, string>;
+  /** -q<time> with -bd: queue runs every this many seconds; -q flags (`f`, `ff`, `i`). */
+  readonly queueInterval?: number;
+  readonly queueFlags?: string;
 }
 
 export function overridesFrom(o: Record<string, string>, callerLogin?: string): SessionOverrides {

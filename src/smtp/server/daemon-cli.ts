@@ -14,6 +14,11 @@ import { DaemonBindError, SmtpDaemon } from './daemon.js';
 import type { ListenSpec } from './listen.js';
 import { daemonStartedLine, type DaemonListener } from '../../log/lines/process.js';
 import { tlsFor } from './cli-modes.js';
+import { createDeliveryDeps } from '../../deliver/setup.js';
+import { DeliveryScheduler } from '../../deliver/scheduler.js';
+import type { DeliveryDeps } from '../../deliver/types.js';
+import type { FileSpool } from '../../spool/file-spool.js';
+import type { Logger } from '../../log/types.js';
 
 export const DAEMON_CHILD_ENV = 'MAILWRIGHT_DAEMON_CHILD';
 
@@ -40,6 +45,21 @@ function listenersFor(config: LoadedConfig, opts: ServerModeOptions, bound: read
   return out;
 }
 
+/** Delivery services for immediate delivery; a configuration they reject is logged, not fatal to receiving. */
+async function deliveryDepsFor(config: LoadedConfig, spool: FileSpool, log: Logger): Promise<DeliveryDeps | undefined> {
+  try {
+    return await createDeliveryDeps(config, { spool, log });
+  } catch (e) {
+    log.write(['main', 'panic'], `delivery disabled: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+async function schedulerFor(config: LoadedConfig, spool: FileSpool, log: Logger, opts: ServerModeOptions): Promise<DeliveryScheduler | undefined> {
+  const deps = await deliveryDepsFor(config, spool, log);
+  return deps && new DeliveryScheduler(deps, { queueInterval: opts.queueInterval, queueFlags: opts.queueFlags });
+}
+
 export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOptions): Promise<number> {
   if (opts.mode === 'bd' && process.env[DAEMON_CHILD_ENV] === undefined) {
     const args = process.argv.slice(1).map((a) => (a === '-bd' ? '-bdf' : a));
@@ -48,7 +68,10 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
     return 0;
   }
   let log = loggerFor(config);
-  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool: spoolFor(config), authenticators: authenticatorsFor(config), serverTls: tlsFor(config), override: opts.serverOptions['-oX'] });
+  const spool = spoolFor(config);
+  const scheduler = await schedulerFor(config, spool, log, opts);
+  const onAccepted = (id: string) => scheduler?.accepted(id);
+  const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool, authenticators: authenticatorsFor(config), serverTls: tlsFor(config), override: opts.serverOptions['-oX'], onAccepted });
   let bound: Awaited<ReturnType<SmtpDaemon['start']>>;
   try {
     bound = await daemon.start();
@@ -73,7 +96,9 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
       const fresh = loadConfig({ file: opts.configFile, macros: opts.macros });
       void log.reopen();
       log = loggerFor(fresh);
-      daemon.reload({ config: fresh, acl: createAclEngine(fresh), log, spool: spoolFor(fresh), authenticators: authenticatorsFor(fresh), serverTls: tlsFor(fresh) });
+      const freshSpool = spoolFor(fresh);
+      daemon.reload({ config: fresh, acl: createAclEngine(fresh), log, spool: freshSpool, authenticators: authenticatorsFor(fresh), serverTls: tlsFor(fresh) });
+      void deliveryDepsFor(fresh, freshSpool, log).then((d) => d && scheduler?.reload(d));
       log.write(['main'], `pid ${process.pid}: SIGHUP received: configuration reloaded`);
     } catch (e) {
       log.write(['main', 'panic'], `SIGHUP: configuration reload failed: ${(e as Error).message}`);
@@ -82,7 +107,10 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.write(['main'], `pid ${process.pid}: ${signal} received: daemon terminating`);
-      void daemon.stop().then(() => resolve());
+      void daemon
+        .stop()
+        .then(() => scheduler?.stop())
+        .then(() => resolve());
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -45,6 +45,8 @@ export interface DaemonDeps {
   readonly authenticators?: readonly Authenticator[];
   /** The TLS module (src/tls) for STARTTLS and tls_on_connect_ports; absent: no TLS. */
   readonly serverTls?: ServerTls;
+  /** Called for each message accepted with 250 (immediate delivery). */
+  readonly onAccepted?: (id: string) => void;
 }
 
 interface Connection {
@@ -188,6 +190,7 @@ export class SmtpDaemon {
       auth: deps.auth,
       authenticators: deps.authenticators,
       serverTls: deps.serverTls,
+      onAccepted: deps.onAccepted,
       startTls: deps.serverTls ? () => io.startTls((sock, pending) => deps.serverTls!.upgrade(sock, { address: conn.address }, pending)) : undefined,
       tlsSession,
       tls,

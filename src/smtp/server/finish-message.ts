@@ -70,6 +70,7 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
     s.respond(250, `OK id=${id}`);
   }
   if (s.deps.mode === 'bh') s.send('\n**** SMTP testing: that is not a real message id!\n\n');
+  else if (s.recipients.length > 0 && s.discardedBy !== 'DATA') s.deps.onAccepted?.(id);
   s.messagesThisConnection++;
   s.resetTransaction();
   return 'continue';

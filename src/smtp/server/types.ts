@@ -100,6 +100,8 @@ export interface SessionDeps {
   readonly newMessageId?: () => string;
   /** Clock (tests pin it). */
   readonly now?: () => Date;
+  /** Called after a message was accepted with 250 (the daemon starts its delivery). */
+  readonly onAccepted?: (id: string) => void;
   /** The daemon's connection count, shown by +smtp_connection. */
   readonly connectionCount?: number;
   /** Whether the connection arrived on a tls_on_connect port (TLS already running). */
