@@ -32,11 +32,16 @@ export interface CliOptions {
   /** -R / -S: queue-run selections by recipient / sender text. */
   recipientFilter?: string;
   senderFilter?: string;
+  /** A -bp listing or -M operator flag (-bpr, -Mf, -Mvh...); operands are its message ids and addresses. */
+  queueAdmin?: string;
   operands: string[];
 }
 
 /** Modes implemented in this build. */
 const MODES: Record<string, Mode> = { '-be': 'be', '-bV': 'bV', '-bP': 'bP', '-bs': 'bs', '-bd': 'bd', '-bdf': 'bdf', '-brt': 'brt' };
+
+/** Queue listing and operator commands (src/cli/queue-admin): the flag is kept, its operands follow. */
+const QUEUE_ADMIN = new Set(['-bp', '-bpa', '-bpc', '-bpr', '-bpra', '-bpru', '-bpu', '-Mar', '-Mes', '-Mf', '-Mmad', '-Mmd', '-Mrm', '-Mt', '-Mvb', '-Mvc', '-Mvh', '-Mvl']);
 
 /** Options that take a value and configure the SMTP server modes (table: one entry each). */
 const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs', '-oMt', '-oX', '-oP']);
@@ -70,6 +75,7 @@ export function parseArgs(argv: string[]): CliOptions {
     if (a === '--') { i++; break; }
     if (!a.startsWith('-') || a === '-') break;
     if (a in MODES) { opts.mode = MODES[a]; continue; }
+    if (QUEUE_ADMIN.has(a)) { opts.queueAdmin = a; continue; }
     if (a === '-bt' || a === '-bv' || a === '-bvs') { opts.addressTest = a.slice(1) as 'bt' | 'bv' | 'bvs'; continue; }
     if (a === '-bem') { opts.mode = 'bem'; opts.messageFile = next(a); continue; }
     if (a === '-bh') { opts.mode = 'bh'; opts.hostCheckAddress = next(a); continue; }

@@ -6,6 +6,10 @@ import { MissingConfigFileError } from '../config/errors.js';
 import { logTimestamp } from '../log/timestamp.js';
 
 async function run(opts: CliOptions): Promise<number> {
+  if (opts.queueAdmin !== undefined && opts.mode === undefined) {
+    const { runQueueAdminCli } = await import('./queue-admin/index.js');
+    return runQueueAdminCli(opts.queueAdmin, opts.operands, opts);
+  }
   if (opts.addressTest !== undefined && opts.mode === undefined) {
     const { runAddressTest } = await import('./address-test.js');
     const test = { mode: opts.addressTest, configFile: opts.configFile, macros: opts.macros, verbose: opts.verbose, sender: opts.sender, operands: opts.operands };
