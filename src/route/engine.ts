@@ -63,12 +63,12 @@ export async function routeAddress(addr: AddressItem, ctx: RoutingContext): Prom
     const router = routers[index]!;
     const mk: ContextMaker = () => routerContext(ctx, addr, router);
     const step = await runRouter(router, addr, mk, ctx);
+    // The message comes from the last router considered, skipped or not (unset: the default).
+    cannotRoute = cannotRouteOf(router);
     if (step.kind === 'skip') {
-      if (!step.loop) cannotRoute = cannotRouteOf(router) ?? cannotRoute;
       index++;
       continue;
     }
-    cannotRoute = cannotRouteOf(router) ?? cannotRoute;
     const outcome = step.outcome;
     switch (outcome.kind) {
       case 'decline': {
@@ -84,6 +84,12 @@ export async function routeAddress(addr: AddressItem, ctx: RoutingContext): Prom
         continue;
       }
       case 'rerouted':
+        // A driver that changed the domain hands over a new child address (parent = addr),
+        // routed from the first router like a redirection's children (Exim's rf_change_domain).
+        if (outcome.child) {
+          addr.router = router.name;
+          return { kind: 'redirected', children: [outcome.child] };
+        }
         if (++restarts > 50) return { kind: 'deferred', message: 'too many reroutings' };
         addr.domain = addr.domain.toLowerCase();
         index = 0;
@@ -127,15 +133,15 @@ function cannotRouteOf(router: Router): { text: string; router: Router } | undef
   return text === undefined ? undefined : { text, router };
 }
 
-type RunStep = { kind: 'skip'; loop: boolean } | { kind: 'ran'; outcome: RouterOutcome };
+type RunStep = { kind: 'skip' } | { kind: 'ran'; outcome: RouterOutcome };
 
 /** Loop checks, affixes, preconditions, set/address_data, then the driver. */
 async function runRouter(router: Router, addr: AddressItem, mk: ContextMaker, ctx: RoutingContext): Promise<RunStep> {
-  if (loopSkip(router, addr)) return { kind: 'skip', loop: true };
+  if (loopSkip(router, addr)) return { kind: 'skip' };
   resetAddress(addr);
-  if (!applyAffixes(router, addr)) return { kind: 'skip', loop: false };
+  if (!applyAffixes(router, addr)) return { kind: 'skip' };
   const pre = await checkPreconditions(router, addr, mk, ctx);
-  if (pre.kind === 'skip') return { kind: 'skip', loop: false };
+  if (pre.kind === 'skip') return { kind: 'skip' };
   if (pre.kind === 'defer') return { kind: 'ran', outcome: { kind: 'defer', message: pre.message } };
   const setup = await beforeDriver(router, addr, mk);
   if (setup.kind === 'decline') return { kind: 'ran', outcome: { kind: 'decline' } };

@@ -1,0 +1,410 @@
+// Cases of the remote-router oracle (gen-route-remote.mjs): each group is one configuration
+// (main options, routers) run with `exim4 -bt` (or other args) for each address. Zone data:
+// test/fixtures/dns/zones/mw.test.zone (names under rt.mw.test are for these cases).
+
+/** The resolv.conf of the oracle's namespace; the tests build the same resolver. */
+export const RESOLV = 'nameserver 127.0.0.1\noptions trust-ad\nsearch mw.test\n';
+export const SCRATCH = '/tmp/mw-route-oracle';
+
+const TRANSPORTS = `
+begin transports
+
+remote_smtp:
+  driver = smtp
+
+local_delivery:
+  driver = appendfile
+  file = /tmp/mw-route-oracle/mail/$local_part
+`;
+
+/** The whole configuration file of a group. */
+export function configText(group) {
+  return [
+    `spool_directory = ${SCRATCH}/spool`,
+    'keep_environment =',
+    'primary_hostname = mail.mw.test',
+    group.main ?? '',
+    '',
+    'begin routers',
+    '',
+    group.routers.trim(),
+    TRANSPORTS,
+  ].join('\n');
+}
+
+const bt = (...addresses) => addresses.map((address) => ({ address }));
+
+export const ROUTE_GROUPS = [
+  {
+    name: 'dnslookup-basic',
+    routers: `
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+`,
+    cases: bt(
+      'a@mxorder.rt.mw.test',
+      'a@mxnohost.rt.mw.test',
+      'a@mxpartial.rt.mw.test',
+      'a@mxself.rt.mw.test',
+      'a@mxsecondary.rt.mw.test',
+      'a@mxip.rt.mw.test',
+      'a@aonly.rt.mw.test',
+      'a@cname.rt.mw.test',
+      'a@mxcname.rt.mw.test',
+      'a@mxcnamedom.rt.mw.test',
+      'a@mxmulti.rt.mw.test',
+      'a@nonexist.rt.mw.test',
+      'a@nullmx.rt.mw.test',
+      'a@v6only.rt.mw.test',
+      'a@host1',
+      'a@mxlocalonly.rt.mw.test',
+      'a@mxtwolocal.rt.mw.test',
+      'a@signed.test',
+      'a@bogus.test',
+      'a@local.rt.mw.test',
+    ),
+  },
+  {
+    name: 'dnslookup-then-accept',
+    routers: `
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    cases: bt('a@mxnohost.rt.mw.test', 'a@nonexist.rt.mw.test', 'a@nullmx.rt.mw.test', 'a@mxip.rt.mw.test', 'a@mxignored.rt.mw.test', 'a@mxorder.rt', 'a@bogus.test', 'a@srvnull.rt.mw.test'),
+  },
+  {
+    name: 'dnslookup-options',
+    main: 'allow_mx_to_ip = true',
+    routers: `
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+  ignore_target_hosts = 192.0.2.99 : 192.0.2.31
+  check_srv = smtp
+  widen_domains = rt.mw.test : mw.test
+  no_qualify_single
+  mx_domains = mxnone.rt.mw.test : aonly.rt.mw.test
+  fail_defer_domains = nonexist.rt.mw.test
+`,
+    cases: bt(
+      'a@mxip.rt.mw.test',
+      'a@mxignored.rt.mw.test',
+      'a@mxhalfignored.rt.mw.test',
+      'a@mxmulti.rt.mw.test',
+      'a@srv.rt.mw.test',
+      'a@srvnull.rt.mw.test',
+      'a@srvnohost.rt.mw.test',
+      'a@mxorder',
+      'a@host1',
+      'a@aonly.rt.mw.test',
+      'a@nonexist.rt.mw.test',
+      'a@nonexist2.rt.mw.test',
+    ),
+  },
+  {
+    name: 'dnslookup-self-send',
+    main: 'allow_domain_literals',
+    routers: `
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+  self = send
+  check_secondary_mx
+  search_parents
+  pass_on_timeout
+  dnssec_require_domains = signed.test : mw.test
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    cases: bt('a@mxself.rt.mw.test', 'a@mxsecondary.rt.mw.test', 'a@mxorder.rt.mw.test', 'a@local.rt.mw.test', 'a@mxorder.rt', 'a@bogus.test', 'a@signed.test', 'a@[192.0.2.1]', 'a@mxtwolocal.rt.mw.test'),
+  },
+  {
+    name: 'dnslookup-self-variants',
+    routers: `
+fail:
+  driver = dnslookup
+  domains = mxself.rt.mw.test
+  transport = remote_smtp
+  self = fail
+
+defer:
+  driver = dnslookup
+  domains = local.rt.mw.test
+  transport = remote_smtp
+  self = defer
+
+reroute:
+  driver = dnslookup
+  domains = mxlocalonly.rt.mw.test
+  transport = remote_smtp
+  self = reroute: rewrite: aonly.rt.mw.test
+
+reroute2:
+  driver = dnslookup
+  domains = mxtwolocal.rt.mw.test
+  transport = remote_smtp
+  self = reroute:mxorder.rt.mw.test
+
+pass:
+  driver = dnslookup
+  domains = mxsecondary.rt.mw.test : mw.test
+  transport = remote_smtp
+  ignore_target_hosts = 192.0.2.11 : 192.0.2.13
+  self = pass
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    cases: bt('a@mxself.rt.mw.test', 'a@local.rt.mw.test', 'a@mxlocalonly.rt.mw.test', 'a@mxtwolocal.rt.mw.test', 'a@mxsecondary.rt.mw.test', 'a@mw.test'),
+  },
+  {
+    name: 'manualroute-list',
+    routers: `
+manual:
+  driver = manualroute
+  transport = remote_smtp
+  route_list = order.example  mx1.mw.test:mx2.mw.test:mx3.mw.test ; \\
+    ports.example  "mx1.mw.test::2525 : 192.0.2.5 : [192.0.2.6]:26 : host1.mw.test" ; \\
+    sep.example  "<;; [2001:db8::5]:27 ;; mx2.mw.test" ; \\
+    sep2.example  "<+ [192.0.2.7]:28 + mx2.mw.test::29" ; \\
+    mxind.example  mx2.mw.test:mxorder.rt.mw.test/MX ; \\
+    mxport.example  mxequal.rt.mw.test/mx::1225 ; \\
+    \\N^re(\\d+)\\.example$\\N  host$1.mw.test ; \\
+    ^re(\\\\d+)x\\\\.example\\$  host$1.mw.test ; \\
+    local.example  local_delivery_host  local_delivery ; \\
+    lt.example  "mx1.mw.test : mx2.mw.test"  local_delivery ; \\
+    dom.example  $domain:$0:mx1.mw.test ; \\
+    v4.example  mx3.mw.test  ipv4_prefer ; \\
+    v4only.example  mx3.mw.test  ipv4_only ; \\
+    bydns.example  mx3  bydns ; \\
+    byname.example  mx3  byname ; \\
+    default.example  mx3 ; \\
+    lsearch;;/tmp/mw-route-oracle/routes  $value ; \\
+    empty.example ; \\
+    nohosts.example  ""  ; \\
+    *.wild.example  mx2.mw.test
+`,
+    cases: bt(
+      'a@order.example',
+      'a@ports.example',
+      'a@sep.example',
+      'a@sep2.example',
+      'a@mxind.example',
+      'a@mxport.example',
+      'a@re2.example',
+      'a@re1x.example',
+      'a@local.example',
+      'a@lt.example',
+      'a@dom.example',
+      'a@v4.example',
+      'a@v4only.example',
+      'a@bydns.example',
+      'a@byname.example',
+      'a@default.example',
+      'a@looked.example',
+      'a@empty.example',
+      'a@nohosts.example',
+      'a@x.wild.example',
+      'a@nomatch.example',
+    ),
+  },
+  {
+    name: 'manualroute-failures',
+    routers: `
+ignore:
+  driver = manualroute
+  domains = ignore.example
+  transport = remote_smtp
+  host_find_failed = ignore
+  route_list = * nowhere.rt.mw.test:mx1.mw.test:nothere.rt.mw.test
+
+allignored:
+  driver = manualroute
+  domains = allignored.example
+  transport = remote_smtp
+  host_find_failed = ignore
+  route_list = * nowhere.rt.mw.test:nothere.rt.mw.test
+
+allfail:
+  driver = manualroute
+  domains = allfail.example
+  transport = remote_smtp
+  host_find_failed = ignore
+  host_all_ignored = fail
+  route_list = * nowhere.rt.mw.test:nothere.rt.mw.test
+
+decline:
+  driver = manualroute
+  domains = decline.example
+  transport = remote_smtp
+  host_find_failed = decline
+  route_list = * mx1.mw.test:nowhere.rt.mw.test
+
+fail:
+  driver = manualroute
+  domains = fail.example
+  transport = remote_smtp
+  host_find_failed = fail
+  route_list = * nowhere.rt.mw.test
+
+defer:
+  driver = manualroute
+  domains = defer.example
+  transport = remote_smtp
+  host_find_failed = defer
+  route_list = * nowhere.rt.mw.test
+
+pass:
+  driver = manualroute
+  domains = pass.example
+  transport = remote_smtp
+  host_find_failed = pass
+  no_more
+  route_list = * nowhere.rt.mw.test
+
+timeout:
+  driver = manualroute
+  domains = timeout.example
+  transport = remote_smtp
+  route_list = * mx.bogus.test
+
+timeoutpass:
+  driver = manualroute
+  domains = timeoutpass.example
+  transport = remote_smtp
+  pass_on_timeout
+  route_list = * mx.bogus.test
+
+ignoretarget:
+  driver = manualroute
+  domains = itarget.example : itargetall.example
+  transport = remote_smtp
+  ignore_target_hosts = 192.0.2.11 : 2001:db8::13
+  route_list = itarget.example mx1.mw.test:mx3.mw.test ; itargetall.example mx1.mw.test
+
+selffirst:
+  driver = manualroute
+  domains = selffirst.example : selflater.example : selfmx.example
+  transport = remote_smtp
+  route_list = selffirst.example local.rt.mw.test:mx1.mw.test ; \\
+    selflater.example mx1.mw.test:local.rt.mw.test:mx2.mw.test ; \\
+    selfmx.example mx2.mw.test:mxself.rt.mw.test/MX:mx3.mw.test
+
+overridetransport:
+  driver = manualroute
+  domains = ot.example : badt.example
+  transport = remote_smtp
+  route_list = ot.example mx1.mw.test local_delivery ; badt.example mx1.mw.test no_such_transport
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    cases: bt(
+      'a@ignore.example',
+      'a@allignored.example',
+      'a@allfail.example',
+      'a@decline.example',
+      'a@fail.example',
+      'a@defer.example',
+      'a@pass.example',
+      'a@timeout.example',
+      'a@timeoutpass.example',
+      'a@itarget.example',
+      'a@itargetall.example',
+      'a@selffirst.example',
+      'a@selflater.example',
+      'a@selfmx.example',
+      'a@ot.example',
+      'a@badt.example',
+    ),
+  },
+  {
+    name: 'ipliteral',
+    main: 'allow_domain_literals',
+    routers: `
+ipliteral:
+  driver = ipliteral
+  transport = remote_smtp
+  ignore_target_hosts = 192.0.2.99
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    cases: bt(
+      'a@[192.0.2.1]',
+      'a@[IPv6:2001:db8::1]',
+      'a@[ipv6:2001:db8::1]',
+      'a@[IPv4:192.0.2.1]',
+      'a@[192.0.2.99]',
+      'a@[127.0.0.1]',
+      'a@[::1]',
+      'a@[IPv6:::1]',
+      'a@[300.1.1.1]',
+      'a@[host1.mw.test]',
+      'a@host1.mw.test',
+      'a@[192.0.2.1',
+    ),
+  },
+  {
+    name: 'ipliteral-self',
+    main: 'allow_domain_literals',
+    routers: `
+ipliteral:
+  driver = ipliteral
+  transport = remote_smtp
+  self = send
+  fallback_hosts = mx1.mw.test : 192.0.2.8
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    cases: bt('a@[127.0.0.1]', 'a@[IPv6:::1]', 'a@[192.0.2.1]'),
+  },
+  {
+    name: 'manualroute-data',
+    routers: `
+data:
+  driver = manualroute
+  domains = ! +nothing
+  transport = remote_smtp
+  route_data = \${lookup{$domain}lsearch{/tmp/mw-route-oracle/routes}}
+  hosts_randomize
+
+catchall:
+  driver = accept
+  transport = local_delivery
+`,
+    main: 'domainlist nothing = nothing.example',
+    cases: bt('a@looked.example', 'a@rand.example', 'a@norand.example', 'a@opts.example', 'a@unknown.example', 'a@quoted.example', 'a@mxl.example'),
+  },
+  {
+    name: 'dnslookup-dnssec',
+    routers: `
+require:
+  driver = dnslookup
+  domains = req.signed.test : signed.test : mxorder.rt.mw.test
+  transport = remote_smtp
+  dnssec_require_domains = *
+  ipv4_only = yes
+
+request:
+  driver = dnslookup
+  transport = remote_smtp
+  dnssec_request_domains =
+  ipv4_prefer = true
+`,
+    cases: bt('a@signed.test', 'a@mxorder.rt.mw.test', 'a@mxmulti.rt.mw.test', 'a@aonly.rt.mw.test'),
+  },
+];
