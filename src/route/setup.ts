@@ -11,9 +11,23 @@ import { tryExpand, type Router } from './router.js';
 import type { ContextMaker } from './preconditions.js';
 import type { AddressItem } from './types.js';
 
+/** The whole local part, with RFC 2822 quoting removed (`"a b"@x` routes as `a b`). */
 export function fullLocalPart(addr: AddressItem): string {
   const at = addr.address.lastIndexOf('@');
-  return at < 0 ? addr.address : addr.address.slice(0, at);
+  const raw = at < 0 ? addr.address : addr.address.slice(0, at);
+  return raw.includes('"') ? dequote(raw) : raw;
+}
+
+function dequote(text: string): string {
+  let out = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '"') quoted = !quoted;
+    else if (c === '\\' && quoted && i + 1 < text.length) out += text[++i];
+    else out += c;
+  }
+  return out;
 }
 
 /**

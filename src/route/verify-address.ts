@@ -60,14 +60,15 @@ export async function verifyAddress(top: AddressItem, ctx: RoutingContext, opts:
       case 'routed':
         if (r.addr.special) opts.report?.({ kind: 'special', addr: r.addr });
         else routed.unshift(r.addr);
-        if (!opts.full) return { result: 'ok', addr: r.addr, routed: [r.addr] };
+        // An unseen router's clone must verify too.
+        if (!opts.full && !r.unseenCopy) return { result: 'ok', addr: r.addr, routed: [r.addr] };
         break;
       case 'redirected':
-        if (!opts.full && r.children.length !== 1) return { result: 'ok', addr, routed };
-        queue.unshift(...r.children);
+        if (!opts.full && r.children.length !== 1 && !r.unseenCopy) return { result: 'ok', addr, routed };
+        if (opts.full || r.children.length === 1) queue.unshift(...r.children);
         break;
     }
-    if ('unseenCopy' in r && r.unseenCopy && opts.full) queue.unshift(r.unseenCopy);
+    if ('unseenCopy' in r && r.unseenCopy) queue.unshift(r.unseenCopy);
   }
   for (const addr of routed) opts.report?.({ kind: 'routed', addr });
   if (failure) return { result: 'fail', ...failure, routed };
