@@ -14,6 +14,53 @@ const WORK = '/tmp/mailwright-gen-transports';
 const EXIM = '/usr/sbin/exim4';
 const USER = 'Debian-exim';
 
+/** A tiny LMTP server on stdin/stdout whose replies come from argv (greet=, lhlo=, mail=, rcpt=a,b, data=a,b). */
+const LMTP_SERVER = `import sys
+cfg = dict(a.split('=', 1) for a in sys.argv[1:])
+def say(code, text='ok'):
+    sys.stdout.write(code + ' ' + text + '\\r\\n'); sys.stdout.flush()
+rcpts = cfg.get('rcpt', '250').split(',')
+datas = cfg.get('data', '250').split(',')
+say(cfg.get('greet', '220'), 'lmtp.test ready')
+n = 0
+accepted = 0
+log = open(cfg['log'], 'w') if 'log' in cfg else None
+while True:
+    line = sys.stdin.readline()
+    if not line: break
+    if log: log.write(line); log.flush()
+    cmd = line.strip().upper()
+    if cmd.startswith('LHLO'):
+        code = cfg.get('lhlo', '250')
+        if code == '250':
+            sys.stdout.write('250-lmtp.test\\r\\n250-PIPELINING\\r\\n250 IGNOREQUOTA\\r\\n'); sys.stdout.flush()
+        else: say(code, 'no lhlo')
+    elif cmd.startswith('MAIL'):
+        if cfg.get('mail') == 'hang':
+            import time; time.sleep(5)
+        say(cfg.get('mail', '250'), 'sender ok')
+    elif cmd.startswith('RCPT'):
+        c = rcpts[min(n, len(rcpts) - 1)]; n += 1
+        if c == '250': accepted += 1
+        say(c, 'rcpt reply ' + str(n))
+    elif cmd == 'DATA':
+        say('354', 'go ahead')
+        while True:
+            l = sys.stdin.readline()
+            if log: log.write(l); log.flush()
+            if not l or l.rstrip('\\r\\n') == '.': break
+        for i in range(accepted): say(datas[min(i, len(datas) - 1)], 'data reply ' + str(i + 1))
+    elif cmd == 'QUIT':
+        say('221', 'bye'); break
+    else: say('500', 'what')
+`;
+
+const lmtpScenario = (args, lps = ['lm']) => ({
+  lps,
+  t: { lm: ['driver = lmtp', `command = /usr/bin/python3 OUT/lmtpd.py log=OUT/session ${args}`, 'batch_max = 5'] },
+  prepare: (out) => { writeFileSync(join(out, 'lmtpd.py'), LMTP_SERVER); openAll(out); },
+});
+
 const MESSAGE = 'Subject: hi\nTo: someone@example.com\n\nFrom me\n>From x\n.dot line\nbody\n';
 
 /** name -> { transports: {name: body lines}, rcpts: local parts, extra main options, prepare(out) } */
@@ -105,6 +152,18 @@ const SCENARIOS = {
   autoreply_no_to: {
     t: { ar: ['driver = autoreply', 'subject = x', 'text = y'] },
   },
+  lmtp_ok: lmtpScenario('', ['lm', 'lm2']),
+  lmtp_rcpt_fail: lmtpScenario('rcpt=250,550', ['lm', 'lm2']),
+  lmtp_rcpt_defer: lmtpScenario('rcpt=451', ['lm']),
+  lmtp_data_mixed: lmtpScenario('data=250,452', ['lm', 'lm2']),
+  lmtp_data_fail: lmtpScenario('data=554', ['lm']),
+  lmtp_mail_fail: lmtpScenario('mail=550', ['lm']),
+  lmtp_mail_defer: lmtpScenario('mail=451', ['lm']),
+  lmtp_greeting_fail: lmtpScenario('greet=554', ['lm']),
+  lmtp_lhlo_fail: lmtpScenario('lhlo=500', ['lm']),
+  lmtp_ignore_quota: { ...lmtpScenario('', ['lm']), t: { lm: ['driver = lmtp', 'command = /usr/bin/python3 OUT/lmtpd.py log=OUT/session', 'ignore_quota'] } },
+  lmtp_timeout: { ...lmtpScenario('', ['lm']), t: { lm: ['driver = lmtp', 'command = /usr/bin/python3 OUT/lmtpd.py mail=hang', 'timeout = 1s'] } },
+  lmtp_no_server: { t: { lm: ['driver = lmtp', 'command = /bin/true'] } },
   autoreply_basic: {
     t: { ar: ['driver = autoreply', 'from = auto@example.com', 'to = $sender_address', 'subject = Re: $h_subject:', 'text = Thanks for writing.\\nBye\\n'] },
   },
@@ -127,7 +186,7 @@ function configFor(name, sc, out) {
   const lines = [`spool_directory = ${WORK}/spool`, 'keep_environment =', `log_file_path = ${WORK}/log/%slog`,
     'primary_hostname = mail.example.com', 'qualify_domain = example.com', 'log_selector = -pid', 'begin routers'];
   for (const t of Object.keys(sc.t)) {
-    lines.push(`r_${t}:`, '  driver = accept', `  local_parts = ${t}`, `  transport = ${t}`);
+    lines.push(`r_${t}:`, '  driver = accept', `  local_parts = ${(sc.lps ?? [t]).join(' : ')}`, `  transport = ${t}`);
   }
   lines.push('others:', '  driver = accept', '  transport = collect', 'begin transports');
   for (const [t, body] of Object.entries(sc.t)) {
@@ -170,7 +229,7 @@ function run(name, sc) {
   sc.prepare?.(out);
   const conf = join(WORK, 'exim.conf');
   writeFileSync(conf, configFor(name, sc, out));
-  const rcpts = Object.keys(sc.t).map((t) => `${t}@example.com`);
+  const rcpts = (sc.lps ?? Object.keys(sc.t)).map((t) => `${t}@example.com`);
   const r = spawnSync(EXIM, ['-C', conf, '-odi', '-f', 'sender@example.org', ...rcpts], { input: MESSAGE, cwd: WORK });
   const log = existsSync(join(WORK, 'log/mainlog')) ? readFileSync(join(WORK, 'log/mainlog'), 'latin1') : '';
   return {
@@ -182,8 +241,11 @@ function run(name, sc) {
 }
 
 const result = { message: MESSAGE, sender: 'sender@example.org', scenarios: {} };
+const only = process.argv[2] ? new RegExp(process.argv[2]) : undefined;
+if (only && existsSync(OUT)) Object.assign(result.scenarios, JSON.parse(readFileSync(OUT, 'utf8')).scenarios);
 for (const [name, sc] of Object.entries(SCENARIOS)) {
-  result.scenarios[name] = { transports: sc.t, ...run(name, sc) };
+  if (only && !only.test(name)) continue;
+  result.scenarios[name] = { transports: sc.t, ...(sc.lps ? { recipients: sc.lps } : {}), ...run(name, sc) };
   process.stderr.write(`${name}\n`);
 }
 mkdirSync('test/fixtures/transports', { recursive: true });

@@ -3,3 +3,4 @@ export { transportDriver, transportDriverNames } from './registry.js';
 import './appendfile/index.js';
 import './pipe/index.js';
 import './autoreply/index.js';
+import './lmtp/index.js';

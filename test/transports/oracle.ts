@@ -59,7 +59,7 @@ export function listFiles(dir: string): Record<string, string> {
 /** The outcome exim4 logged for `rcpt`: '=>' for delivered, else the status and text. */
 export function oracleOutcome(sc: Scenario, rcpt: string): { status: 'ok' | 'defer' | 'fail'; errno?: number; message?: string } {
   for (const line of sc.log) {
-    if (line.includes(`=> ${rcpt.split('@')[0]} <${rcpt}>`)) return { status: 'ok' };
+    if (line.includes(`=> ${rcpt.split('@')[0]} <${rcpt}>`) || line.includes(`-> ${rcpt.split('@')[0]} <${rcpt}>`)) return { status: 'ok' };
     const d = new RegExp(`== ${rcpt} R=\\S+ T=\\S+ defer \\((-?\\d+)\\): (.*)$`).exec(line);
     if (d) return { status: 'defer', errno: Number(d[1]), message: d[2] };
     const f = new RegExp(`\\*\\* ${rcpt} R=\\S+ T=\\S+: (.*)$`).exec(line);
