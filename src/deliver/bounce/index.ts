@@ -1,0 +1,6 @@
+/**
+ * Composition of delivery reports (spec "Customizing bounce and warning messages"):
+ * composeBounce (failures), composeDelayWarning (delay_warning), composeSuccessDsn (NOTIFY=SUCCESS).
+ */
+export { composeBounce } from './failure.js';
+export type { ComposedReport, ReportAddress, ReportHost, ReportInput, ReportOptions, TemplateExpander } from './types.js';
