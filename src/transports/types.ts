@@ -40,6 +40,17 @@ export interface DeliveryResult {
   readonly error?: string;
   /** Remote deliveries: the host used (or last tried). */
   readonly host?: HostItem;
+  /**
+   * Exim's basic_errno for the log line `defer (N)`: a system errno (111 refused, 110 timed
+   * out: the line then adds `: <strerror>`) or Exim's negative codes (-44 RCPT 4xx, -45 MAIL
+   * 4xx, -46 DATA 4xx, -18 connection closed). Absent = 0. (Added for the smtp transport.)
+   */
+  readonly errno?: number;
+  /**
+   * Remote deliveries: which message copy (SMTP transaction) of the run delivered the address,
+   * counting from 1; the first address of a copy is logged with `=>`, the others with `->`.
+   */
+  readonly transaction?: number;
   /** The server's final reply text for C="..." (delivery_confirmation selector). */
   readonly confirmation?: string;
   readonly tls?: TlsFacts;
@@ -106,6 +117,12 @@ export interface TransportRun {
   readonly results: ReadonlyMap<AddressItem, DeliveryResult>;
   /** Host retry items (T:host:ip:port) learnt during the run; applied by the delivery process. */
   readonly retries: readonly RetryItem[];
+  /**
+   * Main-log lines about hosts the run produced, in order (Exim's smtp transport writes them
+   * itself: `H=name [ip] Connection refused`, `H=name [ip]: SMTP error from ...`); the delivery
+   * process writes them (with the message id) before the address lines. (Added for smtp.)
+   */
+  readonly hostLog?: readonly string[];
 }
 
 export interface TransportDriver {
