@@ -154,15 +154,24 @@ class DeliveryAttempt {
 
   private async applyBatch(o: BatchOutcome): Promise<void> {
     const delivered: string[] = [];
+    const hostsTimedOut = await this.applyRetries(o);
     let first = true;
     for (const addr of o.batch.addresses) {
-      const r: DeliveryResult = o.run.results.get(addr) ?? { status: 'defer', message: 'no result from transport' };
+      let r: DeliveryResult = o.run.results.get(addr) ?? { status: 'defer', message: 'no result from transport' };
+      // As Exim: retry data is updated before the outcome is logged, so a deferral past the
+      // retry rule's cutoff is logged (and bounced) as a failure.
+      if (r.status === 'defer' && (await this.retryTimedOut(addr, r, o.batch.driver.kind, hostsTimedOut))) {
+        r = { ...r, status: 'fail', message: `${r.message ?? 'delivery deferred'}: retry timeout exceeded` };
+      }
       if (r.status === 'ok') {
         this.log(deliveredLine(addr, r, { selectors: this.deps.log.selectors, logAsLocal: this.logAsLocal(addr), sender: this.message.sender }, !first));
         first = false;
         delivered.push(addr.uniqueKey);
         this.noteDone(addr);
-        if (o.batch.driver.kind === 'local') await this.msglog(msglogDelivered(addr));
+        if (o.batch.driver.kind === 'local') {
+          await this.deps.retry?.recordSuccess(`R:${addr.address}`);
+          await this.msglog(msglogDelivered(addr));
+        }
       } else if (r.status === 'fail') {
         addr.message = r.message;
         addr.userMessage = r.userMessage;
@@ -176,21 +185,40 @@ class DeliveryAttempt {
         this.deferredCount++;
       }
     }
-    await this.applyRetries(o);
     await this.deps.spool.appendJournal(this.id, delivered);
+  }
+
+  /**
+   * Local deliveries keep retry data per address (R:local_part@domain, as retry_use_local_part
+   * does by default for local transports); remote ones per host, recorded from the transport's
+   * retry items: when every host that failed is past its cutoff, the address times out.
+   */
+  private async retryTimedOut(addr: AddressItem, r: DeliveryResult, kind: 'local' | 'remote', hostsTimedOut: boolean): Promise<boolean> {
+    const retry = this.deps.retry;
+    if (!retry || r.freeze) return false;
+    if (kind === 'remote') return hostsTimedOut;
+    return retry.recordFailure(`R:${addr.address}`, r.error, r.message ?? '', this.deps.now(), this.message.sender);
   }
 
   private logAsLocal(addr: AddressItem): boolean {
     return addr.router ? this.deps.router.logAsLocal(addr.router) : false;
   }
 
-  private async applyRetries(o: BatchOutcome): Promise<void> {
+  /** Applies the transport's host retry items; true when every failing host has timed out. */
+  private async applyRetries(o: BatchOutcome): Promise<boolean> {
     const retry = this.deps.retry;
-    if (!retry) return;
+    if (!retry) return false;
+    let failures = 0;
+    let timedOut = 0;
     for (const item of o.run.retries) {
-      if (item.action === 'delete') await retry.recordSuccess(item.key);
-      else await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName);
+      if (item.action === 'delete') {
+        await retry.recordSuccess(item.key);
+        continue;
+      }
+      failures++;
+      if (await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName)) timedOut++;
     }
+    return failures > 0 && timedOut === failures;
   }
 
   /** Permanent failures: a bounce to the sender, or freezing when the message is itself a bounce. */

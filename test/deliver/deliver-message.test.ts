@@ -134,3 +134,22 @@ test('remote batches share one transport run per host list and log -> for furthe
     'Completed',
   ]);
 });
+
+test('a local deferral past the retry rule cutoff fails with "retry timeout exceeded" and is bounced', async () => {
+  const { retryServiceFor } = await import('../../src/deliver/retry-service.js');
+  const { memoryHints } = await import('./helpers.js');
+  let clock = 1_800_000_000;
+  const hints = memoryHints();
+  const local = new RecordingTransport('local', (a) => (a.localPart === 'dave' ? { status: 'defer', message: 'mailbox busy', errno: -9 } : { status: 'ok' }));
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local }, { bounce, hints, now: () => clock }, 'begin retry\n* * F,1h,10m\n');
+  const deps = { ...h.deps, retry: retryServiceFor(h.deps.config, hints) };
+  const id = await h.submit('s@x.example', ['dave@mw.example']);
+  assert.deepEqual(await deliverMessage(id, deps), { kind: 'deferred', pending: 1 });
+  clock += 2 * 3600;
+  await deliverMessage(id, deps);
+  const lines = h.mainLog();
+  assert.equal(lines[0], '== dave@mw.example R=local T=local_file defer (-9): mailbox busy');
+  assert.equal(lines[1], '** dave@mw.example R=local T=local_file: mailbox busy: retry timeout exceeded');
+  assert.match(lines[2]!, /^<= <> R=\S+ U=\S+ P=local S=\d+$/);
+  assert.deepEqual(local.delivered, ['s@x.example']);
+});

@@ -63,9 +63,9 @@ export interface Harness {
   mainLog(): string[];
 }
 
-export async function harness(routes: RouteTable, transports: Record<string, TransportDriver>, extra: Partial<DeliveryDeps> = {}): Promise<Harness> {
+export async function harness(routes: RouteTable, transports: Record<string, TransportDriver>, extra: Partial<DeliveryDeps> = {}, configTail = ''): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'mw-deliver-'));
-  writeFileSync(join(dir, 'c.conf'), `spool_directory = ${dir}\nprimary_hostname = mw.example\n`);
+  writeFileSync(join(dir, 'c.conf'), `spool_directory = ${dir}\nprimary_hostname = mw.example\n${configTail}`);
   const config = loadConfig({ file: join(dir, 'c.conf') });
   const runtime = fromLoadedConfig(config);
   const spool = new FileSpool({ directory: dir, noSync: true });
