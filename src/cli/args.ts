@@ -3,10 +3,12 @@
  * (-bd, -bh, -bt, -q...) is one entry; modes whose subsystem is not built yet are recognised
  * and refused with a clear "not supported yet" message rather than Exim's unknown-option error.
  */
+import { newSubmitFlags, submitFlag, type SubmitFlags } from './submit/flags.js';
+
 export class UsageError extends Error {}
 
 /** What a mode does once implemented. */
-export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt' | 'M' | 'q';
+export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt' | 'M' | 'q' | 'bm';
 
 export interface CliOptions {
   mode?: Mode;
@@ -34,6 +36,8 @@ export interface CliOptions {
   senderFilter?: string;
   /** A -bp listing or -M operator flag (-bpr, -Mf, -Mvh...); operands are its message ids and addresses. */
   queueAdmin?: string;
+  /** Local submission options (-t, -i/-oi, -F, -od*, -oe*, -G): see src/cli/submit/flags.ts. */
+  submit: SubmitFlags;
   operands: string[];
 }
 
@@ -52,19 +56,19 @@ const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs'
  */
 const PENDING: Record<string, boolean> = {
   '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
-  '-bm': false, '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
+  '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
   '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brw': false,
   '-bS': false, '-bw': false,
   '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
   '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
-  '-Mvc': false, '-Mvh': false, '-Mvl': false, '-ql': false, '-qq': false, '-t': false,
+  '-Mvc': false, '-Mvh': false, '-Mvl': false, '-ql': false, '-qq': false,
 };
 
 /** Flags that only adjust behaviour and are accepted (and ignored where irrelevant) in every mode. */
 const HARMLESS_FLAGS = new Set(['-i', '-oi', '-oitrue', '-odi', '-odb', '-odq', '-odf', '-oem', '-oee', '-oep', '-oeq', '-oew', '-m', '-om', '-n', '-N', '-U', '-x', '-v']);
 
 export function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { macros: {}, debug: false, verbose: false, operands: [], serverOptions: {} };
+  const opts: CliOptions = { macros: {}, debug: false, verbose: false, operands: [], serverOptions: {}, submit: newSubmitFlags() };
   let i = 0;
   const next = (flag: string): string => {
     if (i + 1 >= argv.length) throw new UsageError(flag);
@@ -81,6 +85,9 @@ export function parseArgs(argv: string[]): CliOptions {
     if (a === '-bh') { opts.mode = 'bh'; opts.hostCheckAddress = next(a); continue; }
     if (SERVER_OPTIONS.has(a)) { opts.serverOptions[a] = next(a); continue; }
     if (a === '-f') { opts.sender = senderArgument(next(a)); continue; }
+    if (a.startsWith('-f') && a.length > 2) { opts.sender = senderArgument(a.slice(2)); continue; }
+    if (a === '-bm') { opts.mode = 'bm'; continue; }
+    if (submitFlag(opts.submit, a, () => next(a))) continue;
     if (a === '-C') { opts.configFile = next(a); continue; }
     if (a.startsWith('-C') && a.length > 2) { opts.configFile = a.slice(2); continue; }
     if (a.startsWith('-D')) { defineMacro(opts, a.length > 2 ? a.slice(2) : next(a)); continue; }
@@ -100,6 +107,9 @@ export function parseArgs(argv: string[]): CliOptions {
     throw new UsageError(a);
   }
   opts.operands = argv.slice(i);
+  // Sendmail behaviour: -t, or plain recipients with no mode, means -bm.
+  const noMode = opts.mode === undefined && opts.queueAdmin === undefined && opts.addressTest === undefined && opts.unsupported === undefined;
+  if (noMode && (opts.submit.extractRecipients || opts.operands.length > 0)) opts.mode = 'bm';
   return opts;
 }
 

@@ -4,6 +4,7 @@ import { parseArgs, usageText, UsageError, type CliOptions } from './args.js';
 import { ConfigError } from '../util/errors.js';
 import { MissingConfigFileError } from '../config/errors.js';
 import { logTimestamp } from '../log/timestamp.js';
+import { argvAsInvoked } from './submit/flags.js';
 
 async function run(opts: CliOptions): Promise<number> {
   if (opts.queueAdmin !== undefined && opts.mode === undefined) {
@@ -54,6 +55,10 @@ async function run(opts: CliOptions): Promise<number> {
       const { runQueueCommand } = await import('../deliver/queue-command.js');
       return runQueueCommand(opts);
     }
+    case 'bm': {
+      const { runSubmit } = await import('./submit/index.js');
+      return runSubmit(opts);
+    }
     case 'bem':
       process.stderr.write('mailwright: -bem is not supported yet (needs message reception; see docs/compat.md)\n');
       return 1;
@@ -66,7 +71,7 @@ async function run(opts: CliOptions): Promise<number> {
 async function main(): Promise<void> {
   let code: number;
   try {
-    code = await run(parseArgs(process.argv.slice(2)));
+    code = await run(parseArgs(argvAsInvoked(process.env['MAILWRIGHT_INVOKED_AS'], process.argv.slice(2))));
   } catch (err) {
     code = reportFatal(err);
   }
