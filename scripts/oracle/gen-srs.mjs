@@ -9,12 +9,15 @@
 //    $srs_recipient after each check (a sentinel set just before shows when it is untouched);
 //  - test/fixtures/srs/mail-srs.json: classic SRS0/SRS1 forward and reverse by Mail::SRS
 //    (Guarded, AlwaysRewrite) under faketime, with several secrets, separators and lengths.
-// Usage: scripts/deps/srs-oracle.sh && node scripts/oracle/gen-srs.mjs
+// Usage: node scripts/oracle/gen-srs.mjs (runs scripts/deps/srs-oracle.sh first).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expandLines, literal } from './exim-lines.mjs';
+
+const deps = spawnSync('sh', ['scripts/deps/srs-oracle.sh'], { stdio: 'inherit' });
+if (deps.status !== 0) throw new Error('scripts/deps/srs-oracle.sh failed');
 
 const DAY = 86_400;
 const SRS_DIR = 'test/fixtures/srs';
@@ -159,7 +162,7 @@ for my $c (@$in) {
   if ($@) { (my $e = $@) =~ s/ at \S+ line \d+.*//s; push @out, { %$c, error => $e }; }
   else { push @out, { %$c, result => $r }; }
 }
-print encode_json(\@out);
+print JSON::PP->new->canonical->encode(\@out);
 `;
 
 function mailSrs(epochSeconds, cases) {

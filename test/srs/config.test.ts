@@ -58,3 +58,8 @@ test("Exim's configuration error texts", () => {
 test('atoi reads a leading integer like C', () => {
   assert.deepEqual(['12x', ' -3', '+4', 'x1', '', 'true'].map(atoi), [12, -3, 4, 0, 0, 0]);
 });
+
+test('_HAVE_SRS and _HAVE_NATIVE_SRS are defined, so SRS settings can be made conditional on them', () => {
+  const text = '.ifdef _HAVE_SRS\nsrs_secrets = have-srs\n.endif\n.ifdef _HAVE_NATIVE_SRS\nsrs_maxage = 9\n.endif\n';
+  assert.deepEqual(configOf(text), { secrets: ['have-srs'], maxAge: 9, hashLength: 6, hashMin: 6, useTimestamp: true, useHash: true });
+});
