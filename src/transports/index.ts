@@ -4,3 +4,4 @@ import './appendfile/index.js';
 import './pipe/index.js';
 import './autoreply/index.js';
 import './lmtp/index.js';
+import './queuefile/index.js';

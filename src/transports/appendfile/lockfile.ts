@@ -34,8 +34,39 @@ export class LockFailed extends Error {}
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Deliveries to one mailbox from this process queue here first: they would share a hitching
+ * post name (Exim runs one delivery per process, so its name is unique per process only).
+ */
+const inProcess = new Map<string, Promise<void>>();
+
 /** Takes `<file>.lock`, retrying lock_retries times lock_interval apart. */
 export async function takeLockFile(file: string, s: LockSettings): Promise<HeldLock> {
+  const before = inProcess.get(file) ?? Promise.resolve();
+  let releaseTurn!: () => void;
+  const turn = new Promise<void>((r) => (releaseTurn = r));
+  const chained = before.then(() => turn);
+  inProcess.set(file, chained);
+  await before;
+  const done = (): void => {
+    releaseTurn();
+    if (inProcess.get(file) === chained) inProcess.delete(file);
+  };
+  try {
+    const held = await takeFileLock(file, s);
+    return {
+      release: async () => {
+        await held.release();
+        done();
+      },
+    };
+  } catch (e) {
+    done();
+    throw e;
+  }
+}
+
+async function takeFileLock(file: string, s: LockSettings): Promise<HeldLock> {
   const lockName = `${file}.lock`;
   const post = hitchingPost(file, s.primaryHostname);
   const attempts = Math.max(1, s.retries);
