@@ -7,6 +7,7 @@
 import type { AclOutcome, AclRunContext, AclWhere } from '../../acl/types.js';
 import type { LogFile } from '../../log/types.js';
 import { whereName } from '../../acl/where.js';
+import { verifyHookFor } from '../../route/verify.js';
 import { replyParts, formatAclReply } from './reply.js';
 import type { Next, SmtpSession } from './session.js';
 
@@ -23,7 +24,7 @@ const DENY_WHEN_UNSET = new Set<AclWhere>(['rcpt', 'vrfy', 'expn', 'etrn']);
 /** The context an ACL (or a verify hook) sees for a hook. */
 export function aclContext(s: SmtpSession, where: AclWhere, recipient?: string): AclRunContext {
   return {
-    where, expand: s.ctx, controls: s.controls, log: s.deps.log, recipient, verify: s.deps.verify,
+    where, expand: s.ctx, controls: s.controls, log: s.deps.log, recipient, verify: s.deps.verify ?? verifyHookFor(s.deps.config),
     hostAndIdent: s.hostForLog(), hostChecking: s.deps.mode === 'bh', messageId: s.lastMessageId,
     services: { spoolDirectory: s.opts.str('spool_directory') },
   };

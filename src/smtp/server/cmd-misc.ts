@@ -64,7 +64,8 @@ export async function vrfyCommand(s: SmtpSession, arg: string): Promise<Next> {
   s.ctx.vars.delete('local_part');
   s.ctx.vars.delete('domain');
   if (outcome.result !== 'ok') return handleAclFailure(s, 'vrfy', outcome, arg);
-  const verdict = s.deps.verify ? await s.deps.verify('recipient', parsed.address, '', aclContext(s, 'vrfy')) : { result: 'fail' as const, message: 'Unrouteable address' };
+  const actx = aclContext(s, 'vrfy');
+  const verdict = actx.verify ? await actx.verify('recipient', parsed.address, '', actx) : { result: 'fail' as const, message: 'Unrouteable address' };
   if (verdict.result === 'ok') {
     s.respond(250, `<${parsed.address}> is deliverable`);
     return 'continue';
