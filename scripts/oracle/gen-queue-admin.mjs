@@ -9,7 +9,7 @@
 // The "non-admin" section uses the system's default configuration and spool (it queues one
 // message as nobody and removes it again) because exim4 drops privileges for -C when the
 // caller is not root.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -181,6 +181,19 @@ scenario('split', [M1, M2], ([a, b]) => [
   const steps = runSteps(env, [['-bp'], ['-bpc'], ['-bp', a], ['-bp', b], ['-bp', c], ['-Mf', a], ['-Mf', b], ['-Mf', c], ['-Mvc', a], ['-Mrm', a], ['-Mrm', b], ['-Mrm', c], ['-bpc']]);
   writeFileSync(join(OUT, 'damaged.json'), JSON.stringify({ name: 'damaged', config: '', ids: env.ids, initial, steps }, null, 1) + '\n');
   console.log('wrote damaged.json');
+}
+
+// A message being delivered: another process holds the lock on its -D file.
+{
+  const env = setup('locked', [M1, M2]);
+  const [a, b] = env.ids;
+  const holder = spawn('python3', ['-c', `import fcntl,os,time\nfd=os.open(${JSON.stringify(join(env.dir, 'spool', 'input', `${a}-D`))},os.O_RDWR)\nfcntl.lockf(fd,fcntl.LOCK_EX)\nprint('locked',flush=True)\ntime.sleep(30)`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => holder.stdout.once('data', resolve));
+  const initial = snapshot(env.dir);
+  const steps = runSteps(env, [['-Mf', a], ['-Mrm', a], ['-Mvc', a], ['-Mmd', a, 'carol@mw.example'], ['-Mvh', a], ['-bp', a], ['-Mf', a, b]]);
+  holder.kill();
+  writeFileSync(join(OUT, 'locked.json'), JSON.stringify({ name: 'locked', config: '', ids: env.ids, locked: [a], initial, steps }, null, 1) + '\n');
+  console.log('wrote locked.json');
 }
 
 // A delivery attempt through the redirect router leaves a generated address delivered and

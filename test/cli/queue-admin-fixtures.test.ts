@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { MemoryLogger } from '../../src/log/memory-logger.js';
 import { runQueueCommand, type QueueAdminContext } from '../../src/cli/queue-admin/index.js';
 import { stringToBytes } from '../../src/expand/operators/bytes.js';
+import { lockMessage } from '../../src/spool/lock.js';
 
 interface Step {
   args: string[];
@@ -28,11 +29,13 @@ interface Scenario {
   config: string;
   ids: string[];
   initial: Record<string, string>;
+  /** Messages another process is delivering (their lock is held while the steps run). */
+  locked?: string[];
   steps: Step[];
 }
 
 const FIXTURES = 'test/fixtures/queue-admin';
-const SCENARIOS = ['listing', 'freeze', 'mark', 'add-recipients', 'edit-sender', 'view', 'remove', 'split', 'generated', 'damaged'];
+const SCENARIOS = ['listing', 'freeze', 'mark', 'add-recipients', 'edit-sender', 'view', 'remove', 'split', 'generated', 'damaged', 'locked'];
 
 function load(name: string): Scenario {
   return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as Scenario;
@@ -45,6 +48,7 @@ function writeFiles(spool: string, files: Record<string, string>): void {
   }
 }
 
+/** input/ and msglog/ files by relative path; Mailwright's lock files (`<id>-L`; Exim locks the -D instead) are left out. */
 function snapshot(spool: string): Record<string, string> {
   const files: Record<string, string> = {};
   const walk = (rel: string): void => {
@@ -57,7 +61,7 @@ function snapshot(spool: string): Record<string, string> {
     for (const e of entries) {
       const r = `${rel}/${e.name}`;
       if (e.isDirectory()) walk(r);
-      else files[r] = readFileSync(join(spool, r), 'latin1');
+      else if (!e.name.endsWith('-L')) files[r] = readFileSync(join(spool, r), 'latin1');
     }
   };
   walk('input');
@@ -78,6 +82,7 @@ for (const name of SCENARIOS) {
     const spool = join(root, 'spool');
     writeFiles(spool, scenario.initial);
     let expectedFiles = { ...scenario.initial };
+    const locks = await Promise.all((scenario.locked ?? []).map((id) => lockMessage(id, join(spool, 'input', `${id}-L`))));
     try {
       for (const step of scenario.steps) {
         await t.test(step.args.join(' '), async () => {
@@ -105,6 +110,7 @@ for (const name of SCENARIOS) {
         });
       }
     } finally {
+      for (const l of locks) await l.release();
       rmSync(root, { recursive: true, force: true });
     }
   });

@@ -8,7 +8,7 @@ import { loadConfig } from '../../config/index.js';
 import { stringToBytes } from '../../expand/operators/bytes.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { isMessageId } from '../../spool/message-id.js';
-import { loggerFor } from '../../smtp/server/cli-modes.js';
+import { loggerFromConfig } from '../../log/from-config.js';
 import { callerFor } from './caller.js';
 import type { QueueAdminContext } from './context.js';
 import { addRecipients, editSender, markAllDelivered, markDelivered } from './edit.js';
@@ -90,7 +90,7 @@ export interface QueueCliOptions {
 /** The CLI entry: builds the context from the configuration and the process, then runs. */
 export async function runQueueAdminCli(flag: string, operands: readonly string[], opts: QueueCliOptions): Promise<number> {
   const config = loadConfig({ file: opts.configFile, macros: opts.macros });
-  const log = loggerFor(config);
+  const log = loggerFromConfig(config);
   try {
     return await runQueueCommand(cliRun(config, log), flag, operands);
   } finally {

@@ -68,6 +68,7 @@ async function lockData(ctx: QueueAdminContext, id: string, path: string): Promi
     return await lockMessage(id, join(dirname(path), `${id}-L`));
   } catch (e) {
     if (e instanceof SpoolError && e.code === 'LOCKED') {
+      ctx.log.write(['main'], `Spool file for ${id} is locked (another process is handling this message)`, id);
       ctx.out(`Message ${id} is locked\n`);
       return undefined;
     }
