@@ -44,6 +44,9 @@ export interface DeliveryResult {
    * Exim's basic_errno for the log line `defer (N)`: a system errno (111 refused, 110 timed
    * out: the line then adds `: <strerror>`) or Exim's negative codes (-44 RCPT 4xx, -45 MAIL
    * 4xx, -46 DATA 4xx, -18 connection closed). Absent = 0. (Added for the smtp transport.)
+   * The local transports (appendfile, pipe, autoreply, lmtp, queuefile) set it too (2 ENOENT,
+   * -1 taint, -21 not absolute, -22 quota...) and put the whole text after `defer (N): `,
+   * any strerror part included, in `message`.
    */
   readonly errno?: number;
   /**
@@ -65,12 +68,6 @@ export interface DeliveryResult {
   readonly heloResponse?: string;
   /** Local deliveries: for appendfile quota warnings and such, extra log line text. */
   readonly note?: string;
-  /**
-   * Exim's errno for the `defer (N):` / `** ... (N)` log forms: an OS errno (2 ENOENT...) or one of
-   * Exim's negative codes (-1 taint, -21 not absolute, -22 quota...). `message` is the full text
-   * after it. Absent means 0.
-   */
-  readonly errno?: number;
   /** Output of a pipe command to quote in the bounce (return_output / return_fail_output). */
   readonly output?: string;
   /** The message should be frozen (pipe freeze_exec_fail / freeze_signal). */
