@@ -180,6 +180,9 @@ const CASES = [
   { name: 'references', rcpts: ['x@fail.example'], extraHeaders: 'References: <a@x.example>\n <b@x.example> <c@x.example>\nIn-Reply-To: <c@x.example>\n' },
   { name: 'no-message-id', rcpts: ['x@fail.example'], noMessageId: true },
   { name: 'folded-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 1m', age: 600, retry: '* * F,5d,15m', extraHeaders: 'Subject: a folded\n\tsubject line\n', noSubject: true },
+  { name: 'dsn-success-only-fail', smtpIn: { mail: '<sender@test.ex>', rcpts: ['<x@fail.example> NOTIFY=SUCCESS', '<y@fail.example> NOTIFY=SUCCESS,FAILURE'] } },
+  { name: 'warn-notify-failure-only', smtpIn: { mail: '<sender@test.ex>', rcpts: ['<defer1@fail.example> NOTIFY=FAILURE', '<defer2@fail.example> NOTIFY=SUCCESS,DELAY'] }, main: 'delay_warning = 1m', age: 600, retry: '* * F,5d,15m' },
+  { name: 'warn-notify-mixed', smtpIn: { mail: '<sender@test.ex>', rcpts: ['<defer2@fail.example> NOTIFY=SUCCESS,DELAY', '<defer1@fail.example> NOTIFY=FAILURE'] }, main: 'delay_warning = 1m', age: 600, retry: '* * F,5d,15m' },
   { name: 'no-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 2s', warn: true, noSubject: true },
 ];
 

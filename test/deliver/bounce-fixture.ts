@@ -44,6 +44,8 @@ export interface ExpectedReport {
   headers: string;
   body: Buffer;
   boundary: string;
+  /** When it was made (its Date: header), in seconds. */
+  date: number;
 }
 
 /** The reports exim4 generated (those with a multipart/report boundary), split up. */
@@ -56,7 +58,8 @@ export function reports(c: BounceCase): ExpectedReport[] {
     const recipient = /^Envelope-to: (.*)$/m.exec(headerText)![1]!;
     const kept = lines.filter((l) => !RECEPTION_HEADERS.test(l)).map((l) => `${l}\n`).join('');
     const boundary = /boundary=(\S+)/.exec(headerText)![1]!;
-    return { recipient, headers: kept, body: raw.subarray(sep + 2), boundary };
+    const date = Date.parse(/^Date: (.*)$/m.exec(headerText)![1]!) / 1000;
+    return { recipient, headers: kept, body: raw.subarray(sep + 2), boundary, date };
   });
 }
 

@@ -8,7 +8,10 @@ import type { ReportAddress, ReportHost, ReportInput, ReportOptions } from './ty
 
 export const AUTOMATIC_LINE = 'This message was created automatically by mail delivery software.\n';
 export const HEADERS_ONLY_NOTE = 'X-Exim-DSN-Information: Due to administrative limits only headers are returned\n';
-const DSN_NEVER = 2;
+const DSN_FAILURE = 8;
+const DSN_DELAY = 16;
+/** NEVER, SUCCESS, FAILURE, DELAY: any NOTIFY given at all. */
+const DSN_NOTIFY_ANY = 2 | 4 | 8 | 16;
 
 /** Exim's boundary: the time, "-eximdsn-", and a random number. */
 export function reportBoundary(input: Pick<ReportInput, 'boundary' | 'now'>): string {
@@ -66,9 +69,16 @@ export function failedRecipientsValue(addresses: readonly ReportAddress[]): stri
   return addresses.map((a) => a.address).join(',\n  ');
 }
 
-/** Addresses whose NOTIFY says NEVER are left out of reports. */
+/** Whether an address's NOTIFY (if any was given) asks for this kind of report. */
+export function notifyWants(a: ReportAddress, kind: 'failure' | 'delay'): boolean {
+  const flags = a.dsnFlags ?? 0;
+  if ((flags & DSN_NOTIFY_ANY) === 0) return true;
+  return (flags & (kind === 'failure' ? DSN_FAILURE : DSN_DELAY)) !== 0;
+}
+
+/** Failed addresses that get a bounce: those without NOTIFY, or whose NOTIFY includes FAILURE. */
 export function reportable(addresses: readonly ReportAddress[]): ReportAddress[] {
-  return addresses.filter((a) => ((a.dsnFlags ?? 0) & DSN_NEVER) === 0);
+  return addresses.filter((a) => notifyWants(a, 'failure'));
 }
 
 const SMTP_ERROR_SPLIT = /^(SMTP error from remote (?:mail )?server (?:after|for) .*?:) (.*)$/s;

@@ -4,3 +4,5 @@
  */
 export { composeBounce } from './failure.js';
 export type { ComposedReport, ReportAddress, ReportHost, ReportInput, ReportOptions, TemplateExpander } from './types.js';
+export { composeDelayWarning, warningDelayText } from './warning.js';
+export { composeSuccessDsn } from './success.js';
