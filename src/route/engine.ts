@@ -105,6 +105,7 @@ export async function routeAddress(addr: AddressItem, ctx: RoutingContext): Prom
       case 'error':
         addr.router = router.name;
         addr.message = outcome.message;
+        addr.retryUseLocalPart = retryUseLocalPart(router);
         return { kind: 'deferred', message: outcome.message };
       case 'fail':
         addr.router = router.name;
@@ -113,6 +114,14 @@ export async function routeAddress(addr: AddressItem, ctx: RoutingContext): Prom
     }
   }
   return failUnrouteable(cannotRoute, addr, ctx);
+}
+
+/** retry_use_local_part, defaulting to true when the router's preconditions look at the local part. */
+export function retryUseLocalPart(router: Router): boolean {
+  const o = router.options;
+  if (o.isSet('retry_use_local_part')) return o.bool('retry_use_local_part');
+  const localish = ['local_parts', 'condition', 'local_part_prefix', 'local_part_suffix', 'senders', 'require_files'];
+  return o.bool('check_local_user') || localish.some((name) => o.isSet(name));
 }
 
 function startIndex(routers: readonly Router[], start: string | undefined): number {
@@ -150,7 +159,8 @@ async function runRouter(router: Router, addr: AddressItem, mk: ContextMaker, ct
 }
 
 async function failUnrouteable(cannot: { text: string; router: Router } | undefined, addr: AddressItem, ctx: RoutingContext): Promise<RoutingResult> {
-  let message = UNROUTEABLE;
+  // A declining router may have said why (dnslookup: "all relevant MX records point to non-existent hosts").
+  let message = addr.message ?? UNROUTEABLE;
   if (cannot) {
     const r = await tryExpand(cannot.text, routerContext(ctx, addr, cannot.router));
     if (r.ok) message = r.value.s;

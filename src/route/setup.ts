@@ -47,6 +47,7 @@ export function loopSkip(router: Router, addr: AddressItem): boolean {
 /** Reset the parts a previous router may have changed. */
 export function resetAddress(addr: AddressItem): void {
   addr.localPart = fullLocalPart(addr);
+  addr.originalLocalPart = addr.localPart;
   addr.prefix = addr.suffix = addr.prefixWild = addr.suffixWild = '';
   addr.localUser = undefined;
 }
