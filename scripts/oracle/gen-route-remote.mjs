@@ -14,7 +14,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fromBytes, writeFixture } from './exim-be.mjs';
-import { ROUTE_GROUPS, RESOLV, SCRATCH, configText } from './route-remote-cases.mjs';
+import { FILES, ROUTE_GROUPS, RESOLV, SCRATCH, configText } from './route-remote-cases.mjs';
 import { prepareServerDir, ensureDnsTools } from '../../test/dns/unbound.ts';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -39,6 +39,7 @@ function writeGroupConfig(group) {
 async function withServer(fn) {
   sh('ip', ['link', 'set', 'lo', 'up']);
   mkdirSync(join(SCRATCH, 'spool'), { recursive: true });
+  for (const [name, text] of Object.entries(FILES)) writeFileSync(join(SCRATCH, name), text);
   writeFileSync(join(SCRATCH, 'resolv.conf'), RESOLV);
   sh('mount', ['--bind', join(SCRATCH, 'resolv.conf'), '/etc/resolv.conf']);
   const { conf } = prepareServerDir('127.0.0.1', 53);
@@ -67,11 +68,11 @@ function generate() {
     const file = writeGroupConfig(g);
     const cases = g.cases.map((c) => {
       const args = c.args ?? ['-bt', c.address];
-      return { address: c.address, args, ...runExim(file, args) };
+      return { address: c.address, args, ...(c.anyOrder ? { anyOrder: true } : {}), ...runExim(file, args) };
     });
     return { name: g.name, config: configText(g), cases };
   });
-  writeFixture(OUT_DIR, 'bt', { resolvConf: RESOLV, groups });
+  writeFixture(OUT_DIR, 'bt', { resolvConf: RESOLV, scratch: SCRATCH, files: FILES, groups });
   console.log(`wrote ${groups.length} groups, ${groups.reduce((n, g) => n + g.cases.length, 0)} cases`);
 }
 

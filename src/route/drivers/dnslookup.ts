@@ -83,12 +83,16 @@ class DnslookupRouter implements RouterDriver {
     if (!srv.ok) return this.expansionFailure('check_srv', srv.message, srv.defer);
 
     let result: DomainHosts = { kind: 'failed' };
+    let why: string | undefined;
     for (const domain of this.candidateDomains(addr, ctx)) {
       const step = await this.lookup(domain, srv.value, env, ectx, ctx);
       if (!step.ok) return step.outcome;
       result = step.value;
       if (result.kind !== 'failed') break;
+      // A widened domain that fails without a reason leaves the earlier reason standing.
+      why = result.message ?? why;
     }
+    if (result.kind === 'failed' && why !== undefined) result = { kind: 'failed', message: why };
     return this.conclude(addr, result, ectx, ctx);
   }
 

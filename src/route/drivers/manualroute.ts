@@ -106,33 +106,42 @@ class ManualrouteRouter implements RouterDriver {
     if (search.kind === 'none') return { kind: 'decline' };
     if (search.kind === 'outcome') return search.outcome;
     const rule = search.rule;
+    const hctx: ExpandContext = { ...ectx, value: rule.value, numeric: rule.numeric };
+    const hostText = await expandOption(rule.hosts, hctx);
+    if (!hostText.ok) {
+      const message = `${this.name} router: failed to expand "${rule.hosts}": ${hostText.message}`;
+      return hostText.defer ? { kind: 'defer', message } : { kind: 'error', message };
+    }
+    if (hostText.value === undefined) return { kind: 'decline' };
     const options = parseRuleOptions(rule.words, (w) => ctx.config.transports.some((t) => t.name === w));
     if (options instanceof UnknownRuleOption) {
       const text = `unknown routing option or transport name "${options.word}"`;
       return this.routerError(addr, ctx, `Error in ${this.name} router: ${text}`, `error in router: ${text}`);
     }
-    const hctx: ExpandContext = { ...ectx, value: rule.value, numeric: rule.numeric };
-    const hostText = await expandOption(rule.hosts, hctx);
-    if (!hostText.ok) return { kind: 'defer', message: `failed to expand host list "${rule.hosts}" in ${this.name} router: ${hostText.message}` };
-    if (hostText.value === undefined) return { kind: 'decline' };
     const transport = options.transport !== undefined ? { ok: true as const, name: options.transport } : await chooseTransport(this.options.str('transport'), this.name, ectx, ctx);
     if (!transport.ok) return { kind: 'error', message: transport.message };
-    if (transport.name !== undefined) addr.transport = transport.name;
     const hosts = hostText.value.trim();
     const local = transport.name === undefined || isLocalTransport(ctx, transport.name);
     if (local) {
       // A local transport sees the host list as one text ($host); nothing is looked up.
       addr.hosts = hosts === '' ? [] : [unresolvedHost(hosts)];
-      return { kind: 'accept' };
+      return this.accept(addr, transport.name);
     }
     if (hosts === '') {
       const text = `error in ${this.name} router: no host(s) specified for domain ${addr.domain}`;
       return this.routerError(addr, ctx, text, text);
     }
-    return this.routeRemote(addr, hosts, options, ectx, ctx);
+    return this.routeRemote(addr, hosts, options, transport.name, ectx, ctx);
   }
 
-  private async routeRemote(addr: AddressItem, hostList: string, rule: RuleOptions, ectx: ExpandContext, ctx: RoutingContext): Promise<RouterOutcome> {
+  /** The transport is set only now: a router that declines leaves it to the next one. */
+  private accept(addr: AddressItem, transport: string | undefined): RouterOutcome {
+    if (transport !== undefined) addr.transport = transport;
+    addr.fallbackHosts = parseFallbackHosts(this.options.str('fallback_hosts'));
+    return { kind: 'accept' };
+  }
+
+  private async routeRemote(addr: AddressItem, hostList: string, rule: RuleOptions, transport: string, ectx: ExpandContext, ctx: RoutingContext): Promise<RouterOutcome> {
     const env = await routerHostEnv(this.options, addr, ctx, ectx, { ipv4Only: rule.ipv4Only ? 'yes' : undefined, ipv4Prefer: rule.ipv4Prefer ? 'yes' : undefined });
     if ('error' in env) return env.defer ? { kind: 'defer', message: env.error } : { kind: 'error', message: env.error };
     const result = await resolveManualHosts(
@@ -168,8 +177,7 @@ class ManualrouteRouter implements RouterDriver {
         if (result.localFirst) applySelf(addr, result.localFirst, this.self, ctx);
         addr.hosts = result.hosts;
     }
-    addr.fallbackHosts = parseFallbackHosts(this.options.str('fallback_hosts'));
-    return { kind: 'accept' };
+    return this.accept(addr, transport);
   }
 
   private failed(addr: AddressItem, action: FailAction, message: string): RouterOutcome {
