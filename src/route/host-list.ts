@@ -10,7 +10,7 @@ import type { HostItem } from './types.js';
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 function isIpv6(text: string): boolean {
-  return text.includes(':') && /^[0-9a-fA-F:.]+$/.test(text);
+  return (text.match(/:/g)?.length ?? 0) >= 2 && /^[0-9a-fA-F:.]+$/.test(text);
 }
 
 /** One host list item as a HostItem (address set when the item is an IP address). */
