@@ -27,6 +27,14 @@ export function classicHash(secret: string, data: string, length: number): strin
   return classicDigest(secret, data).slice(0, length);
 }
 
+/**
+ * A database key for an address (libsrs_alt's unique id): the base64 HMAC-SHA1 of the address
+ * as given (case kept, unlike the address hashes), cut to `length`.
+ */
+export function uniqueId(secret: string, data: string, length: number): string {
+  return createHmac('sha1', textToBytes(secret)).update(textToBytes(data)).digest('base64').slice(0, length);
+}
+
 export type HashCheck = 'ok' | 'casebroken' | 'tooshort' | 'bad';
 
 /**

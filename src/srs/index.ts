@@ -7,7 +7,7 @@
  */
 export * from './errors.js';
 export * from './stamp.js';
-export { asciiLower, checkClassicHash, classicHash, nativeHash, type HashCheck } from './hash.js';
+export { asciiLower, checkClassicHash, classicHash, nativeHash, uniqueId, type HashCheck } from './hash.js';
 export { extractReturnPath, type ExtractedAddress } from './parse-address.js';
 export { NATIVE_MAX_AGE_DAYS, nativeInboundSrs, nativeSrsEncode, type NativeDecodeResult } from './native.js';
 export { ClassicSrs, type ClassicSrsOptions, type ReverseResult, type SrsDatabase, type SrsSeparator } from './classic.js';

@@ -45,7 +45,7 @@ import type { AddressItem } from '../route/types.js';
 import { ClassicSrs, type SrsDatabase } from './classic.js';
 import { srsConfigFromOptions, type SrsConfig } from './config.js';
 import { SRS_RESULT_TEXT, SrsConfigError, SrsError } from './errors.js';
-import { classicHash } from './hash.js';
+import { uniqueId } from './hash.js';
 import { setSrsVariables, type SrsVariableState } from './variables.js';
 
 export interface RedirectSrsEnv {
@@ -139,11 +139,11 @@ class RedirectSrsRun {
     };
   }
 
-  /** Database insert through srs_dbinsert; the key is derived from the sender. */
+  /** Database insert through srs_dbinsert; the key is the first 16 characters of the sender's unique id. */
   private insertHook(text: string, config: SrsConfig): SrsDatabase {
     return {
       insert: async (address) => {
-        const key = classicHash(config.secrets[0]!, address, DB_KEY_LENGTH);
+        const key = uniqueId(config.secrets[0]!, address, DB_KEY_LENGTH);
         this.vars.dbAddress = { s: address, tainted: true };
         this.vars.dbKey = { s: key, tainted: false };
         this.publish();

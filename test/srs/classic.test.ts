@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { ClassicSrs, SrsError, type ClassicSrsOptions } from '../../src/srs/index.js';
+import { ClassicSrs, SrsError, uniqueId, type ClassicSrsOptions } from '../../src/srs/index.js';
 
 const T0 = 1577836860_000; // stamp 2W
 const DAY = 86_400_000;
@@ -115,4 +115,10 @@ test('database mode: the key stands for the address, the hash covers stamp and k
   assert.equal(await code(srs({ db: {} }).forward('u@d', 'f', T0)), 'dberror');
   // SRS addresses from earlier hops are not stored: they become SRS1 as usual.
   assert.match(await srs({ db }).forward('SRS0=a=b=c=d@hop', 'f', T0), /^SRS1=/);
+});
+
+test('database keys (unique ids) hash the address with its case kept', () => {
+  const raw = createHmac('sha1', 's3cret').update('Alice@Orig.Example').digest('base64').slice(0, 16);
+  assert.equal(uniqueId('s3cret', 'Alice@Orig.Example', 16), raw);
+  assert.notEqual(uniqueId('s3cret', 'Alice@Orig.Example', 16), uniqueId('s3cret', 'alice@orig.example', 16));
 });
