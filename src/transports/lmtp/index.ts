@@ -112,8 +112,18 @@ async function connectSocket(path: string, timeout: number, transport: string): 
   return {
     channel: new LmtpChannel(sock, sock, timeout),
     close: async () => {
-      sock.end();
-      sock.destroy();
+      // Let the QUIT reach the server before the socket goes.
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(() => {
+          sock.destroy();
+          resolve();
+        }, 2000);
+        sock.once('close', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        sock.end();
+      });
     },
   };
 }
