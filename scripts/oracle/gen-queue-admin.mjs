@@ -183,6 +183,16 @@ scenario('split', [M1, M2], ([a, b]) => [
   console.log('wrote damaged.json');
 }
 
+// -Mset: -be with a message's variables loaded.
+const MSET_VARS = ['$message_size', '$message_body_size', '$recipients', '$recipients_count', '$h_subject:', '$h_from:', '$rh_subject:', '$sender_address',
+  '$sender_address_domain', '$sender_address_local_part', '$message_id', '$message_exim_id', '$message_body', '$message_body_end', '$message_headers',
+  '$message_headers_raw', '$received_protocol', '$sender_ident', '$body_linecount', '$authenticated_id', '$originator_uid', '$caller_uid',
+  '$return_path', '$message_linecount', '${if first_delivery{first}{later}}', '$header_x-extra:'];
+scenario('mset', [M1, BIG], ([a, c]) => [
+  ['-be', '-Mset', a, ...MSET_VARS], ['-be', '-Mset', c, ...MSET_VARS], ['-Mset', a, '-be', '$message_size'], ['-be', '-Mset', MISSING, '$message_size', '$recipients', '$h_subject:'],
+  ['-be', '-Mset', 'bogus', 'x'], ['-Mset', a],
+]);
+
 // A message being delivered: another process holds the lock on its -D file.
 {
   const env = setup('locked', [M1, M2]);

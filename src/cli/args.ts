@@ -36,6 +36,8 @@ export interface CliOptions {
   senderFilter?: string;
   /** A -bp listing or -M operator flag (-bpr, -Mf, -Mvh...); operands are its message ids and addresses. */
   queueAdmin?: string;
+  /** -Mset: message whose variables -be loads first. */
+  msetId?: string;
   /** Local submission options (-t, -i/-oi, -F, -od*, -oe*, -G): see src/cli/submit/flags.ts. */
   submit: SubmitFlags;
   operands: string[];
@@ -60,7 +62,7 @@ const PENDING: Record<string, boolean> = {
   '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brw': false,
   '-bS': false, '-bw': false,
   '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
-  '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mset': true, '-Mt': false, '-Mvb': false,
+  '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mt': false, '-Mvb': false,
   '-Mvc': false, '-Mvh': false, '-Mvl': false, '-ql': false, '-qq': false,
 };
 
@@ -80,6 +82,7 @@ export function parseArgs(argv: string[]): CliOptions {
     if (!a.startsWith('-') || a === '-') break;
     if (a in MODES) { opts.mode = MODES[a]; continue; }
     if (QUEUE_ADMIN.has(a)) { opts.queueAdmin = a; continue; }
+    if (a === '-Mset') { opts.msetId = next(a); continue; }
     if (a === '-bt' || a === '-bv' || a === '-bvs') { opts.addressTest = a.slice(1) as 'bt' | 'bv' | 'bvs'; continue; }
     if (a === '-bem') { opts.mode = 'bem'; opts.messageFile = next(a); continue; }
     if (a === '-bh') { opts.mode = 'bh'; opts.hostCheckAddress = next(a); continue; }

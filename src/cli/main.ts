@@ -11,6 +11,14 @@ async function run(opts: CliOptions): Promise<number> {
     const { runQueueAdminCli } = await import('./queue-admin/index.js');
     return runQueueAdminCli(opts.queueAdmin, opts.operands, opts);
   }
+  if (opts.msetId !== undefined) {
+    const { msetArgumentError } = await import('./queue-admin/mset-cli.js');
+    const error = msetArgumentError(opts.msetId, opts.mode);
+    if (error !== undefined) {
+      process.stderr.write(error);
+      return 1;
+    }
+  }
   if (opts.addressTest !== undefined && opts.mode === undefined) {
     const { runAddressTest } = await import('./address-test.js');
     const test = { mode: opts.addressTest, configFile: opts.configFile, macros: opts.macros, verbose: opts.verbose, sender: opts.sender, operands: opts.operands };
@@ -23,7 +31,12 @@ async function run(opts: CliOptions): Promise<number> {
   switch (opts.mode) {
     case 'be': {
       const { createBeSession, runBeArgs, runBeStream } = await import('./be.js');
-      const session = await createBeSession({ configFile: opts.configFile, macros: opts.macros });
+      let session = await createBeSession({ configFile: opts.configFile, macros: opts.macros });
+      if (opts.msetId !== undefined) {
+        const loaded = await (await import('./queue-admin/mset-cli.js')).withMessage(session, opts.msetId);
+        if (typeof loaded === 'number') return loaded;
+        session = loaded;
+      }
       if (opts.operands.length > 0) await runBeArgs(opts.operands, session, process.stdout);
       else await runBeStream(process.stdin, session, process.stdout, process.stderr);
       return 0;
