@@ -154,8 +154,10 @@ class DeliveryAttempt {
 
   private async applyBatch(o: BatchOutcome): Promise<void> {
     const delivered: string[] = [];
+    for (const line of o.run.hostLog ?? []) this.log(line);
     const hostsTimedOut = await this.applyRetries(o);
-    let first = true;
+    // `=>` for the first address of each message copy (SMTP transaction), `->` for the others.
+    const copiesLogged = new Set<number>();
     for (const addr of o.batch.addresses) {
       let r: DeliveryResult = o.run.results.get(addr) ?? { status: 'defer', message: 'no result from transport' };
       // As Exim: retry data is updated before the outcome is logged, so a deferral past the
@@ -164,8 +166,9 @@ class DeliveryAttempt {
         r = { ...r, status: 'fail', message: `${r.message ?? 'delivery deferred'}: retry timeout exceeded` };
       }
       if (r.status === 'ok') {
-        this.log(deliveredLine(addr, r, { selectors: this.deps.log.selectors, logAsLocal: this.logAsLocal(addr), sender: this.message.sender }, !first));
-        first = false;
+        const copy = r.transaction ?? 1;
+        this.log(deliveredLine(addr, r, { selectors: this.deps.log.selectors, logAsLocal: this.logAsLocal(addr), sender: this.message.sender }, copiesLogged.has(copy)));
+        copiesLogged.add(copy);
         delivered.push(addr.uniqueKey);
         this.noteDone(addr);
         if (o.batch.driver.kind === 'local') {

@@ -6,7 +6,10 @@
 import { userInfo } from 'node:os';
 import type { AddressItem } from '../route/types.js';
 import { spoolMessageSize } from '../spool/listing.js';
-import type { SpoolMessage } from '../spool/types.js';
+import type { SpoolHeader, SpoolMessage } from '../spool/types.js';
+import { createExpandContext, expandString } from '../expand/index.js';
+import { untainted } from '../expand/types.js';
+import { rfc822Date } from '../smtp/server/message.js';
 import type { DeliveryDeps } from './types.js';
 
 function loginName(): string {
@@ -27,6 +30,7 @@ export async function spoolLocalMessage(
   await pending.body.write(content.body);
   const now = deps.now();
   const login = loginName();
+  const headers = await localHeaders(deps, content, pending.id, login, now);
   const options = new Map<string, string | true>([
     ['received_protocol', 'local'],
     ['body_linecount', String(countLines(content.body))],
@@ -37,7 +41,7 @@ export async function spoolLocalMessage(
   const saved = await pending.commit({
     sender: content.sender,
     recipients: content.recipients.map((address) => ({ address })),
-    headers: content.headers,
+    headers,
     owner: { login, uid: process.getuid?.() ?? 0, gid: process.getgid?.() ?? 0 },
     received: { seconds: Math.floor(now), micros: Math.floor((now % 1) * 1e6) },
     warningCount: 0,
@@ -48,6 +52,34 @@ export async function spoolLocalMessage(
   const from = content.sender === '' ? '<>' : content.sender;
   deps.log.write(['main'], `<= ${from}${parentId ? ` R=${parentId}` : ''} U=${login} P=local S=${size}`, saved.id);
   return saved.id;
+}
+
+/**
+ * Received (from received_header_text, as for any local message) before the composed headers,
+ * Message-Id and Date after them when missing: the layout of a bounce Exim has spooled.
+ */
+async function localHeaders(deps: DeliveryDeps, content: { sender: string; recipients: readonly string[]; headers: SpoolMessage['headers'] }, id: string, login: string, now: number): Promise<SpoolHeader[]> {
+  const ctx = createExpandContext({ config: deps.view, lookups: deps.lookups });
+  ctx.vars.set('received_protocol', untainted('local'));
+  ctx.vars.set('message_exim_id', untainted(id));
+  ctx.vars.set('message_id', untainted(id));
+  ctx.vars.set('sender_ident', untainted(login));
+  if (content.sender !== '') ctx.vars.set('sender_address', untainted(content.sender));
+  if (content.recipients.length === 1) ctx.vars.set('received_for', untainted(content.recipients[0]!));
+  const date = rfc822Date(new Date(now * 1000));
+  let received: string;
+  try {
+    received = await expandString(String(deps.config.mainOption('received_header_text') ?? 'Received: '), ctx);
+  } catch (e) {
+    deps.log.write(['main', 'panic'], `Expansion of received_header_text failed: ${(e as Error).message}`, id);
+    received = 'Received: ';
+  }
+  const out: SpoolHeader[] = [{ type: 'P', text: `${received};\n\t${date}\n` }, ...content.headers];
+  const has = (name: string) => content.headers.some((h) => h.text.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  const domain = String(deps.config.mainOption('message_id_header_domain') ?? deps.config.mainOption('primary_hostname') ?? '');
+  if (!has('Message-ID')) out.push({ type: 'I', text: `Message-Id: <E${id}@${domain}>\n` });
+  if (!has('Date')) out.push({ type: ' ', text: `Date: ${date}\n` });
+  return out;
 }
 
 function countLines(body: Buffer): number {
@@ -75,6 +107,7 @@ export async function sendBounce(original: SpoolMessage, failed: readonly Addres
   }
   const body = await deps.spool.readBody(original.id);
   const report = await deps.bounce.compose(original, body, failed, new Date(deps.now() * 1000));
+  if (!report) return;
   const id = await spoolLocalMessage(deps, report, original.id);
   // Delivered at once, as Exim does; imported lazily to keep the module graph acyclic.
   const { deliverMessage } = await import('./deliver-message.js');

@@ -19,6 +19,7 @@ import { loggerFor, spoolFor } from '../smtp/server/cli-modes.js';
 import { transportDriver } from '../transports/index.js';
 import type { TransportDriver } from '../transports/types.js';
 import { retryServiceFor } from './retry-service.js';
+import { bounceComposerFor } from './bounce-adapter.js';
 import type { BounceComposer, DeliveryDeps } from './types.js';
 
 export interface DeliverySetupOptions {
@@ -73,7 +74,7 @@ export async function createDeliveryDeps(config: LoadedConfig, opts: DeliverySet
     addressVariables: (addr) => addressVariables(addr, { routerName: addr.router }),
     transport: transportFactory(config, log),
     retry: retryServiceFor(config, hints),
-    bounce: opts.bounce,
+    bounce: opts.bounce ?? bounceComposerFor(config),
     now,
   };
 }

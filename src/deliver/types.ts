@@ -34,12 +34,13 @@ export interface RetryService {
 
 /** A failure report to send (src/deliver/bounce): returns the new message's content. */
 export interface BounceComposer {
+  /** undefined: nothing to send (every address asked for NOTIFY=NEVER). */
   compose(original: SpoolMessage, body: Buffer, failed: readonly AddressItem[], now: Date): Promise<{
     readonly sender: string;
     readonly recipients: readonly string[];
     readonly headers: readonly SpoolHeader[];
     readonly body: Buffer;
-  }>;
+  } | undefined>;
 }
 
 export interface DeliveryDeps {

@@ -92,7 +92,7 @@ test('the daemon delivers at once: maildir and pipe, => lines, Completed', async
   assert.deepEqual(await d.spool.list(), []);
 });
 
-test('an unroutable recipient is bounced to the sender', { todo: 'until the bounce composer (src/deliver/bounce) is wired into createDeliveryDeps' }, async (t) => {
+test('an unroutable recipient is bounced to the sender', async (t) => {
   const d = await startDaemon((dir) => config(dir));
   t.after(() => d.stop());
   const reply = await send(d.port, 'sender@test.example', ['nobody@test.example']);

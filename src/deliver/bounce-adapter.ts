@@ -1,0 +1,67 @@
+/**
+ * Connects the delivery process to the report composers of src/deliver/bounce: gathers the
+ * main options they read and turns failed AddressItems into ReportAddresses. Errors go to the
+ * address's errors_to when a router set one, else to the envelope sender.
+ */
+import { readFile } from 'node:fs/promises';
+import type { LoadedConfig } from '../config/types.js';
+import { fromLoadedConfig } from '../cli/runtime-config.js';
+import { createExpandContext, expandString } from '../expand/index.js';
+import { untainted } from '../expand/types.js';
+import { createLookupRegistry } from '../lookups/index.js';
+import type { AddressItem } from '../route/types.js';
+import { composeBounce, type ReportAddress, type ReportOptions } from './bounce/index.js';
+import type { BounceComposer } from './types.js';
+
+function str(config: LoadedConfig, name: string): string | undefined {
+  const v = config.mainOption(name);
+  return typeof v === 'string' ? v : undefined;
+}
+
+async function reportOptions(config: LoadedConfig): Promise<ReportOptions> {
+  const primaryHostname = str(config, 'primary_hostname') ?? '';
+  const file = str(config, 'bounce_message_file');
+  const size = config.mainOption('bounce_return_size_limit');
+  const linesize = config.mainOption('bounce_return_linesize_limit');
+  return {
+    primaryHostname,
+    qualifyDomain: str(config, 'qualify_domain') ?? primaryHostname,
+    dsnFrom: str(config, 'dsn_from'),
+    errorsReplyTo: str(config, 'errors_reply_to'),
+    bounceMessageText: str(config, 'bounce_message_text'),
+    bounceReturnBody: config.mainOption('bounce_return_body') !== false,
+    ...(typeof size === 'number' ? { bounceReturnSizeLimit: size } : {}),
+    ...(typeof linesize === 'number' ? { bounceReturnLinesizeLimit: linesize } : {}),
+    ...(file ? { bounceMessageFile: await readFile(file, 'utf8').catch(() => undefined) } : {}),
+  };
+}
+
+export function reportAddress(addr: AddressItem): ReportAddress {
+  return {
+    address: addr.address,
+    message: addr.userMessage ?? addr.message,
+    dsnFlags: addr.dsn.flags,
+    ...(addr.dsn.orcpt ? { orcpt: addr.dsn.orcpt } : {}),
+  };
+}
+
+export function bounceComposerFor(config: LoadedConfig): BounceComposer {
+  const view = fromLoadedConfig(config).view;
+  return {
+    async compose(original, body, failed, now) {
+      const options = await reportOptions(config);
+      const dsnFrom = options.dsnFrom === undefined ? undefined : await expandString(options.dsnFrom, createExpandContext({ config: view, lookups: createLookupRegistry() }));
+      const recipient = failed.find((a) => a.prop.errorsAddress)?.prop.errorsAddress ?? original.sender;
+      const expand = async (text: string, vars: Readonly<Record<string, string>>) => {
+        const ctx = createExpandContext({ config: view, lookups: createLookupRegistry() });
+        for (const [k, v] of Object.entries(vars)) ctx.vars.set(k, untainted(v));
+        return expandString(text, ctx);
+      };
+      const report = await composeBounce(
+        { message: original, body, recipient, options: { ...options, dsnFrom }, expand, now: now.getTime() / 1000 },
+        failed.map(reportAddress),
+      );
+      return report;
+    },
+  };
+}
