@@ -106,6 +106,11 @@ const RETURN_PATHS = [
   'a b c', 'a@', '@b', '<>', '<a@b', 'a@b>', 'a@b.', 'a@b..c', 'a@-b', 'a@b_c', 'a@b, c@d', 'a@b@c', 'a:b@c',
   'group: a@b;', 'a@é', 'a@[1.2.3.4', 'a@b c', '<a@b> x', 'Fred <a@b> x', ' ', '(x)', 'x <>', '<@r:a>', '<@r a@b>',
   '"unterminated@c', 'a"b"@c', 'a@b;', 'a[b]@c', '<a@b x>', '<a b@c>',
+  // more corners (not '""@c' nor '<"">': an empty quoted local part crashes exim4 4.96 with SIGSEGV)
+  '<a@b>(c)', 'a@b(c)(d)', '((n)) a@b', 'a@[IPv6:::1]', '"a@b"@c', 'a@b\t', '\ta@b', '"a b"', 'abc',
+  '<a@b>,<c@d>', 'x y <a@b>', 'x.y <a@b>', '"x" "y" <a@b>', '<a@b>>', '<<a@b>>', 'a@b@', 'a..@b', 'a\\ b@c', 'a\\"b@c',
+  'a@b.c.d.e', 'a@B-1.Example', 'a+b=c@d', '<@r1:a@b', '@r1,@r2:a@b', '<@r1, @r2 : a@b>', 'x:y', 'a@b:c', '(unclosed a@b',
+  'a (x) . (y) b@c', 'a@(x)b', 'a@b(x).c', '<a@b>(x) ', 'a@[]', 'a@[a]b', 'SRS0=x=aa=e=l', '"SRS0=x=aa=e=l"@d',
 ];
 
 function nativeEncodeFixture() {

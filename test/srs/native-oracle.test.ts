@@ -51,3 +51,8 @@ test(`inbound_srs and $srs_recipient agree with exim4 on ${decode.cases.length} 
     assert.equal(got.recipient ?? null, c.recipient, label);
   }
 });
+
+test('an empty quoted local part (which crashes exim4 4.96) gives an empty, quoted SRS local part', () => {
+  assert.equal(nativeSrsEncode('s', '""@c', 'f', 1577836860_000), `"SRS0=${nativeSrsEncode('s', '""@c', 'f', 1577836860_000).slice(6, 10)}=2w=c="@f`);
+  assert.match(nativeSrsEncode('s', '<"">', 'f', 1577836860_000), /^"SRS0=[0-9a-f]{4}=2w=="@f$/);
+});
