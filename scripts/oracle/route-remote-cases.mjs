@@ -472,4 +472,55 @@ manual:
 `,
     cases: bt('a@mxorder.rt.mw.test', 'a@mxequal.rt.mw.test', 'a@signed.test', 'a@first.example', 'a@later.example'),
   },
+  {
+    name: 'dns-main-options',
+    main: 'dns_ipv4_lookup = mx3.mw.test : *.rt.mw.test',
+    routers: `
+failtoo:
+  driver = dnslookup
+  domains = bogus.test
+  transport = remote_smtp
+  check_srv = smtp
+  srv_fail_domains = bogus.test
+  mx_fail_domains = bogus.test
+
+widen:
+  driver = dnslookup
+  domains = mxorder : host1 : aonly
+  transport = remote_smtp
+  no_qualify_single
+  widen_domains = rt.mw.test : mw.test
+
+srvexp:
+  driver = dnslookup
+  domains = srv.rt.mw.test
+  transport = remote_smtp
+  check_srv = \${if eq{$local_part}{srv}{smtp}fail}
+
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+`,
+    cases: [
+      ...bt('a@bogus.test', 'a@mxorder.rt.mw.test', 'a@aonly.rt.mw.test', 'a@mxmulti.rt.mw.test', 'a@host1.mw.test', 'a@mxorder', 'a@aonly', 'srv@srv.rt.mw.test', 'other@srv.rt.mw.test'),
+      { address: 'a@mxorder', args: ['-bvs', 'a@mxorder'] },
+      { address: 'a@aonly', args: ['-bv', 'a@aonly'] },
+    ],
+  },
+  {
+    name: 'disable-ipv6',
+    main: 'disable_ipv6',
+    routers: `
+manual:
+  driver = manualroute
+  domains = *.example
+  transport = remote_smtp
+  route_list = * mx3.mw.test:host1.mw.test byname
+
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+`,
+    cases: bt('a@mxorder.rt.mw.test', 'a@v6only.rt.mw.test', 'a@m.example'),
+  },
 ];

@@ -61,7 +61,7 @@ function collect(): { stream: PassThrough; text: () => string } {
 async function run(conf: string, c: Case): Promise<{ stdout: string; stderr: string; status: number }> {
   const out = collect();
   const err = collect();
-  const mode = c.args[0] === '-bv' ? 'bv' : 'bt';
+  const mode = c.args[0] === '-bv' ? 'bv' : c.args[0] === '-bvs' ? 'bvs' : 'bt';
   let status: number;
   try {
     status = await runAddressTest({ mode, configFile: conf, operands: c.args.slice(1) }, Readable.from(['']), out.stream, err.stream);
