@@ -4,7 +4,7 @@
 // Output: test/fixtures/queue/brt.json. Needs /usr/sbin/exim4; run as root (so -C is honoured).
 // The timestamps Exim puts on its stderr remarks are replaced by TIMESTAMP.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const EXIM = process.env.EXIM ?? '/usr/sbin/exim4';
@@ -114,3 +114,64 @@ for (const [i, c] of CASES.entries()) {
 }
 writeFileSync(join(OUT, 'brt.json'), JSON.stringify({ head: HEAD, configs: CONFIGS, cases: results }, null, 1) + '\n');
 console.log(`wrote brt.json (${results.length} cases)`);
+
+// ---------------------------------------------------------------------------------------------
+// Part 2: retry times. A routing deferral (redirect :defer:) creates R:fail.example; exim_fixdb
+// then moves its first-failed / last-try / next-try times into the past, `exim4 -qff` fails
+// again, and exim_dumpdb shows the record Exim computed. Output: test/fixtures/queue/retry-times.json.
+const RT = '/tmp/mailwright-gen-retry-times';
+const DEFAULT_RULE = '* * F,2h,15m; G,16h,1h,1.5; F,4d,6h';
+const SCENARIOS = [
+  { name: 'F stage', first: 60, last: 15, next: 0 },
+  { name: 'G first step', first: 180, last: 60, next: 0 },
+  { name: 'G grows past the planned gap', first: 300, last: 120, next: 30 },
+  { name: 'G uses the actual gap when shorter', first: 600, last: 20, next: 0 },
+  { name: 'G far along', first: 900, last: 200, next: 0 },
+  { name: 'last F stage', first: 20 * 60, last: 60, next: 0 },
+  { name: 'past the final cutoff', first: 5 * 24 * 60, last: 6 * 60, next: 0 },
+  { name: 'retry_interval_max caps', first: 900, last: 200, next: 0, main: 'retry_interval_max = 2h' },
+  { name: 'single F rule', first: 30, last: 10, next: 0, rule: '* * F,1h,7m' },
+  { name: 'G with factor 2', first: 300, last: 100, next: 40, rule: '* * G,10h,30m,2' },
+  { name: 'H within bounds', first: 180, last: 60, next: 0, rule: '* * H,10h,1h,2', random: true },
+  { name: 'new record', rule: DEFAULT_RULE },
+];
+
+function fixdbTime(secondsAgo, now) {
+  const d = new Date((now - secondsAgo) * 1000);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}`;
+}
+
+function dumpRecord() {
+  const r = spawnSync('/usr/sbin/exim_dumpdb', ['-z', `${RT}/spool`, 'retry'], { encoding: 'latin1', env: { PATH: '/usr/bin:/bin', TZ: 'UTC' } });
+  const lines = r.stdout.split('\n');
+  const i = lines.findIndex((l) => l.trim().startsWith('R:fail.example'));
+  const times = lines[i + 1].trim().split(/\s{2,}/).map((t) => Date.parse(`${t} UTC`) / 1000);
+  return { firstFailed: times[0], lastTry: times[1], nextTry: times[2], expired: /\*/.test(lines[i + 1]) };
+}
+
+const exim = (conf, args, input) => spawnSync(EXIM, ['-C', conf, ...args], { input: input ?? '', encoding: 'latin1', env: { PATH: '/usr/bin:/bin', TZ: 'UTC' } });
+const timeResults = [];
+for (const s of SCENARIOS) {
+  rmSync(RT, { recursive: true, force: true });
+  for (const d of ['spool', 'log']) mkdirSync(`${RT}/${d}`, { recursive: true });
+  spawnSync('chown', ['-R', 'Debian-exim:Debian-exim', RT]);
+  const conf = `${RT}/exim.conf`;
+  const rule = s.rule ?? DEFAULT_RULE;
+  writeFileSync(conf, `primary_hostname = myhost.test.ex\nqualify_domain = test.ex\nspool_directory = ${RT}/spool\nlog_file_path = ${RT}/log/%slog\nkeep_environment =\n${s.main ?? ''}\nbegin routers\nfail_router:\n  driver = redirect\n  domains = fail.example\n  allow_defer\n  data = :defer: try later\nbegin retry\n${rule}\n`);
+  exim(conf, ['-odq', '-f', 's@test.ex', 'a@fail.example'], 'Subject: x\n\nbody\n');
+  exim(conf, ['-qff']);
+  let before;
+  if (s.first !== undefined) {
+    const now = Math.floor(Date.now() / 1000);
+    const input = `R:fail.example\n2 ${fixdbTime(s.first * 60, now)}\n3 ${fixdbTime(s.last * 60, now)}\n4 ${fixdbTime(s.next * 60, now)}\n`;
+    spawnSync('/usr/sbin/exim_fixdb', ['-z', `${RT}/spool`, 'retry'], { input, encoding: 'latin1', env: { PATH: '/usr/bin:/bin', TZ: 'UTC' } });
+    before = dumpRecord();
+    exim(conf, ['-qff']);
+  }
+  const after = dumpRecord();
+  timeResults.push({ ...s, rule, before, after });
+  console.log(s.name, JSON.stringify(before), JSON.stringify(after));
+}
+writeFileSync(join(OUT, 'retry-times.json'), JSON.stringify(timeResults, null, 1) + '\n');
+console.log(`wrote retry-times.json (${timeResults.length} scenarios)`);

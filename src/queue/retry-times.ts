@@ -7,11 +7,12 @@
  *   failure (or from the message's arrival for message-related errors, when that is earlier).
  *   When every cutoff has passed the destination is "expired" and the last set still gives the
  *   next retry time (used after the cutoff, see delay_after_cutoff).
- * - F adds its interval. G starts from its interval and multiplies by the factor until the
- *   result exceeds the previous gap. The previous gap is the smaller of the gap that was
- *   planned last time and the one that really passed, so rare queue runs do not make the
- *   intervals balloon. H uses the G value as a ceiling and picks a random interval between the
- *   rule's interval and that ceiling.
+ * - F adds its interval. G multiplies the previous gap by the factor (the rule's interval
+ *   while the previous gap is shorter than that, and for a first failure). The previous gap is
+ *   the smaller of the gap that was planned last time and the one that really passed, so rare
+ *   queue runs do not make the intervals balloon. H uses the G value as a ceiling and picks a
+ *   random interval between the rule's interval and that ceiling.
+ *   (Checked against exim4 4.96 retry records: test/fixtures/queue/retry-times.json.)
  * - retry_interval_max caps every interval.
  */
 import type { RetryParam, RetryRule } from '../config/types.js';
@@ -52,13 +53,18 @@ function previousGap(input: RetryTimeInput): number {
   return Math.max(0, Math.min(planned, actual));
 }
 
+/** Exim keeps G/H factors in thousandths. */
+function factorThousandths(p: RetryParam): number {
+  return Math.floor((p.factor ?? 1) * 1000 + 1e-6);
+}
+
+/**
+ * The G interval, also the ceiling for H: the rule's interval while the previous gap is shorter
+ * than it, else the previous gap times the factor.
+ */
 function growingInterval(p: RetryParam, gap: number): number {
-  const factor = p.factor ?? 1;
-  let v = p.interval;
-  // A factor of 1 never grows: the interval stays fixed, as for F.
-  if (factor <= 1) return v;
-  while (v <= gap) v = Math.floor(v * factor);
-  return v;
+  if (gap < p.interval) return p.interval;
+  return Math.floor((gap * factorThousandths(p)) / 1000);
 }
 
 /** The interval the parameter set gives (before retry_interval_max). */

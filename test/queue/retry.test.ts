@@ -64,12 +64,14 @@ test('G uses the smaller of the planned and the actual gap (rare queue runs do n
   assert.equal(r.nextTry - 10 * H, 2 * H);
 });
 
-test('H picks a random interval between the rule interval and the G ceiling', () => {
+test('H picks a random interval between the rule interval and the G ceiling (previous gap x factor)', () => {
   const p = { algorithm: 'H' as const, cutoff: 100 * H, interval: H, factor: 2 };
   assert.equal(retryInterval(p, 3 * H, () => 0), H);
-  assert.equal(retryInterval(p, 3 * H, () => 0.999999), 4 * H);
+  assert.equal(retryInterval(p, 3 * H, () => 0.999999), 6 * H);
   const mid = retryInterval(p, 3 * H, () => 0.5);
-  assert.ok(mid > H && mid < 4 * H);
+  assert.ok(mid > H && mid < 6 * H);
+  // A previous gap shorter than the interval: the interval itself.
+  assert.equal(retryInterval({ ...p, algorithm: 'G' }, H / 2), H);
 });
 
 test('stale records (older than retry_data_expire) are ignored: the failure period restarts', async () => {
