@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { nativeInboundSrs, nativeSrsEncode, SrsAddressError } from '../../src/srs/index.js';
+import { nativeHash, nativeInboundSrs, nativeSrsEncode, SrsAddressError } from '../../src/srs/index.js';
 
 interface EncodeCase {
   secret: string;
@@ -53,6 +53,6 @@ test(`inbound_srs and $srs_recipient agree with exim4 on ${decode.cases.length} 
 });
 
 test('an empty quoted local part (which crashes exim4 4.96) gives an empty, quoted SRS local part', () => {
-  assert.equal(nativeSrsEncode('s', '""@c', 'f', 1577836860_000), `"SRS0=${nativeSrsEncode('s', '""@c', 'f', 1577836860_000).slice(6, 10)}=2w=c="@f`);
+  assert.equal(nativeSrsEncode('s', '""@c', 'f', 1577836860_000), `"SRS0=${nativeHash('s', '""@c')}=2w=c="@f`);
   assert.match(nativeSrsEncode('s', '<"">', 'f', 1577836860_000), /^"SRS0=[0-9a-f]{4}=2w=="@f$/);
 });
