@@ -423,6 +423,69 @@ joe: jb
     ],
   },
   {
+    name: 'misc',
+    config:
+      HEAD +
+      `begin routers
+rdp:
+  driver = accept
+  local_parts = dp
+  debug_print = DP: lp=$local_part dom=$domain
+  transport = t1
+rinc:
+  driver = redirect
+  local_parts = inc
+  data = :include:@D@/nonexist
+rfp:
+  driver = redirect
+  local_parts = fp
+  file = @D@/fwdp
+  forbid_pipe
+  forbid_file
+  pipe_transport = tp
+  file_transport = tf
+rfp2:
+  driver = redirect
+  local_parts = fp2
+  data = |/bin/cat
+  forbid_pipe
+  pipe_transport = tp
+rerr:
+  driver = accept
+  local_parts = et
+  errors_to = nob@nowhere.ex
+  transport = t1
+rr:
+  driver = redirect
+  local_parts = rel
+  data = :include:relative
+rnotabs:
+  driver = redirect
+  local_parts = nabs
+  file = relative/file
+rsend:
+  driver = redirect
+  local_parts = snd
+  senders = ^boss@
+  data = boss-copy@test.ex
+racc:
+  driver = accept
+  local_parts = ! nob
+  transport = t1
+` +
+      T,
+    files: { fwdp: '|/bin/cat\n/tmp/file\n' },
+    runs: [
+      ['-bt', 'dp@test.ex', 'inc@test.ex', 'fp@test.ex', 'fp2@test.ex', 'et@test.ex', 'rel@test.ex', 'nabs@test.ex'],
+      ['-bv', 'dp@test.ex', 'fp2@test.ex'],
+      ['-bv', '-v', 'dp@test.ex', 'fp@test.ex'],
+      ['-bt', 'fp2@test.ex'],
+      ['-bt', '-f', 'boss@test.ex', 'snd@test.ex'],
+      ['-bt', '-f', '<>', 'snd@test.ex'],
+      ['-bt', '-f', 'other@test.ex', 'snd@test.ex'],
+    ],
+  },
+  {
     name: 'config-errors',
     configs: {
       noTransport: HEAD + 'begin routers\nr1:\n  driver = accept\n',
@@ -430,6 +493,12 @@ joe: jb
       neither: HEAD + 'begin routers\nr2:\n  driver = redirect\n',
       oneTimeUnseen: HEAD + 'begin routers\nr2:\n  driver = redirect\n  data = x\n  one_time\n  unseen\n',
       unknownDriver: HEAD + 'begin routers\nr2:\n  driver = nonesuch\n',
+      oneTimeHeaders: HEAD + 'begin routers\nr2:\n  driver = redirect\n  data = x\n  one_time\n  headers_add = X: y\n',
+      preserveAndQualify: HEAD + 'begin routers\nr2:\n  driver = redirect\n  data = x\n  qualify_preserve_domain\n  qualify_domain = a.b\n',
+      filterNoUser: HEAD + 'begin routers\nr2:\n  driver = redirect\n  data = x\n  allow_filter\n',
+      badPassRouter: HEAD + 'begin routers\nr1:\n  driver = redirect\n  data = x\n  pass_router = r0\nr0:\n  driver = redirect\n  data = y\n',
+      passRouterBefore: HEAD + 'begin routers\nr0:\n  driver = redirect\n  data = y\nr1:\n  driver = redirect\n  data = x\n  pass_router = r0\n',
+      missingRedirectRouter: HEAD + 'begin routers\nr1:\n  driver = redirect\n  data = x\n  redirect_router = nonesuch\n',
     },
     runs: [['-bt', 'a@test.ex']],
   },

@@ -71,9 +71,12 @@ export function createAddressTestSession(opts: AddressTestOptions, err: (t: stri
   const base = createExpandContext({ config: config.view, lookups: createLookupRegistry({ revalidateFiles: false }), vars });
   const mode: RoutingMode = opts.mode === 'bt' ? 'test' : opts.mode === 'bv' ? 'verify_recipient' : 'verify_sender';
   const log = new TestModeLogger(err);
-  const ctx = createRoutingContext({ config: config.loaded, base, mode, log, sender, trace: (line) => err(`${line}\n`) });
+  const full = opts.mode === 'bt' || opts.verbose === true;
+  // debug_print output appears in -bt and -bv -v only.
+  const trace = full ? (line: string) => err(`${line}\n`) : undefined;
+  const ctx = createRoutingContext({ config: config.loaded, base, mode, log, sender, trace });
   const qualify = opts.mode === 'bvs' ? qualifyDomain : String(config.loaded.mainOption('qualify_recipient') ?? qualifyDomain);
-  return { ctx, mode: opts.mode, full: opts.mode === 'bt' || opts.verbose === true, qualify, shown: new Set(), worst: 0 };
+  return { ctx, mode: opts.mode, full, qualify, shown: new Set(), worst: 0 };
 }
 
 function parentLines(addr: AddressItem): string {
@@ -93,6 +96,7 @@ export function eventText(ev: VerifyEvent, s: Pick<Session, 'mode' | 'shown'>): 
     case 'discarded':
       return `mail to ${a.top.address} is discarded\n`;
     case 'special': {
+      if (a.forbidden) return `${a.parent?.address ?? ''} -> ${a.address} *** forbidden ***\n`;
       const head = `${a.parent?.address ?? ''} -> ${a.address}\n`;
       if (a.transport === undefined) return `${head}*** Error in setting up pipe, file, or autoreply:\n${a.message ?? ''}\n`;
       return `${head}  transport = ${a.transport}\n`;

@@ -42,7 +42,7 @@ function checkRouterReferences(routers: readonly Router[]): void {
       const found = routers.find((x) => x.name === target);
       if (!found) throw new ConfigError(`Exim configuration error:\n  new_router "${target}" not found for "${r.name}" router`);
       if (option === 'pass_router' && found.index <= r.index) {
-        throw new ConfigError(`Exim configuration error:\n  ${option} router "${target}" is before "${r.name}" router`);
+        throw new ConfigError(`Exim configuration error:\n  new_router "${target}" does not follow "${r.name}" router`);
       }
     }
   }

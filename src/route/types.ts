@@ -164,6 +164,8 @@ export class AddressItem {
   retryUseLocalPart?: boolean;
   /** Redirect's hide_child_in_errmsg: bounces name the top-level address instead. */
   hideChild?: boolean;
+  /** A pipe/file delivery the redirect router generated although forbid_pipe / forbid_file is set: not to be delivered. */
+  forbidden?: boolean;
 
   constructor(
     /** The address as routed: local_part@domain (the local part includes any prefix/suffix). */

@@ -30,7 +30,7 @@ function checkOptions(o: DriverOptions): void {
     throw new RouterPrivateConfigError(o.name, 'only one of "qualify_domain" or "qualify_preserve_domain" must be set');
   }
   if (o.bool('allow_filter') && !o.bool('check_local_user') && !o.isSet('user')) {
-    throw new RouterPrivateConfigError(o.name, '"user" must be specified when "check_local_user" is not set and "allow_filter" is set');
+    throw new RouterPrivateConfigError(o.name, '"user" or "check_local_user" must be set with "allow_filter"');
   }
 }
 
@@ -50,6 +50,13 @@ async function setUpSpecial(child: AddressItem, parent: AddressItem, o: DriverOp
   child.router = o.name;
   child.localUser = parent.localUser;
   child.homeDir = parent.homeDir ?? parent.localUser?.home;
+  const forbid = child.special === 'pipe' ? 'forbid_pipe' : 'forbid_file';
+  if (o.bool(forbid) || o.bool('one_time')) {
+    // Exim still lists the item (-bt shows "*** forbidden ***") but never delivers it.
+    child.forbidden = true;
+    child.message = `delivery to ${child.special === 'pipe' ? 'pipe' : 'file'} forbidden`;
+    return;
+  }
   const text = o.str(option);
   if (text === undefined) {
     child.message = `${option} unset in ${o.name} router`;

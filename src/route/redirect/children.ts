@@ -5,6 +5,7 @@
  * Syntax errors defer the address, or with skip_syntax_errors are logged and skipped.
  */
 import { readFileSync } from 'node:fs';
+import { strerror } from '../../util/strerror.js';
 import { extractAddress } from '../address-parse.js';
 import type { DriverOptions } from '../../config/driver-options.js';
 import { AddressItem, type RoutingContext } from '../types.js';
@@ -118,7 +119,7 @@ function readInclude(path: string, o: DriverOptions, s: ListSettings): string {
     return readFileSync(path, 'latin1');
   } catch (e) {
     if (dir !== undefined) throw new RedirectSyntaxError(`failed to open ${path} (component of included file); could be symbolic link`);
-    throw new RedirectSyntaxError(`failed to open included file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new RedirectSyntaxError(`failed to open included file ${path}: ${strerror(e)}`);
   }
 }
 

@@ -29,7 +29,7 @@ export async function redirectSource(o: DriverOptions, addr: AddressItem, ctx: E
   if (!r.ok) return r.forced ? DECLINE : { kind: 'defer', message: `failed to expand "${file}": ${r.message}` };
   const path = r.value.s;
   if (r.value.tainted) return { kind: 'defer', message: `Tainted name '${path}' for file read not permitted\n` };
-  if (!path.startsWith('/')) return { kind: 'defer', message: `${o.name} router: file "${path}" is not absolute` };
+  if (!path.startsWith('/')) return { kind: 'defer', message: `"${path}" is not an absolute path` };
   return readRedirectFile(o, addr, path);
 }
 
