@@ -11,6 +11,7 @@ import type { TlsFacts } from '../../transports/types.js';
 import { parseCertificate, type Certificate } from '../../tls/certificate.js';
 import { eximCipherName, eximProtocol, GROUP_NAMES } from '../../tls/cipher-names.js';
 import { dnText } from '../../tls/dn.js';
+import { cipherSettings } from '../../tls/priority.js';
 import type { SmtpConnection } from './connection.js';
 import { SmtpTlsError } from './errors.js';
 
@@ -27,7 +28,7 @@ export interface ClientTlsSettings {
   readonly checkHostname?: string;
   readonly certificate?: string;
   readonly privateKey?: string;
-  /** tls_require_ciphers, as an OpenSSL cipher list. */
+  /** tls_require_ciphers (a GnuTLS priority string or an OpenSSL cipher list). */
   readonly ciphers?: string;
   /** A session to resume (TLS resumption). */
   readonly session?: Buffer;
@@ -69,13 +70,21 @@ export function connectOptions(s: ClientTlsSettings): tls.ConnectionOptions {
   } catch (e) {
     throw new SmtpTlsError(`TLS error: cannot read client certificate: ${(e as Error).message}`, false);
   }
+  let suites: ReturnType<typeof cipherSettings> | undefined;
+  try {
+    suites = s.ciphers ? cipherSettings(s.ciphers) : undefined;
+  } catch (e) {
+    throw new SmtpTlsError(`TLS error: ${(e as Error).message}`, false);
+  }
   return {
     servername: s.sni && !/^[\d.:]+$/.test(s.sni) ? s.sni : undefined,
     ca,
     cert,
     key,
-    ciphers: s.ciphers,
+    ciphers: suites?.ciphers,
+    ecdhCurve: suites?.ecdhCurve,
     minVersion: 'TLSv1.2',
+    maxVersion: suites?.maxVersion,
     rejectUnauthorized: false,
     session: s.session,
     checkServerIdentity: () => undefined,
