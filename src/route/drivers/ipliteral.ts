@@ -29,10 +29,10 @@ class IpliteralRouter implements RouterDriver {
   ) {}
 
   async route(addr: AddressItem, ctx: RoutingContext): Promise<RouterOutcome> {
-    const address = domainLiteralAddress(addr.domain);
+    const name = addr.domain.toLowerCase();
+    const address = domainLiteralAddress(name);
     if (address === undefined) return { kind: 'decline' };
     const ectx = ctx.expandFor(addr);
-    const name = addr.domain.toLowerCase();
     if (await ignoreTargetTest(this.options.str('ignore_target_hosts'), ectx)(address, name)) return { kind: 'decline' };
     const host: HostItem = { name, address, mx: -1, dnssec: 'unknown', status: 'unknown' };
     if (await localHostTest(ectx)(host)) {
