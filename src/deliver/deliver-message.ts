@@ -18,7 +18,7 @@ import { messageVariables } from './message-vars.js';
 import { routeAll } from './route-phase.js';
 import { makeBatches, runBatches, type BatchOutcome } from './transport-phase.js';
 import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
-import { sendBounce } from './send-bounce.js';
+import { sendBounce, submitGenerated } from './send-bounce.js';
 
 export async function deliverMessage(id: string, deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliverySummary> {
   let lock;
@@ -132,6 +132,7 @@ class DeliveryAttempt {
       hints: this.deps.hints,
       hostUsable: async (host, port) => this.opts.force || !this.deps.retry || !host.address || this.deps.retry.isDue(`T:${host.name}:${host.address}:${port}`, this.deps.now()),
       now: () => this.deps.now(),
+      submitMessage: (sender, recipients, text) => submitGenerated(this.deps, sender, recipients, text, this.id),
     };
   }
 

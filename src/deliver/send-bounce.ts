@@ -9,7 +9,7 @@ import { spoolMessageSize } from '../spool/listing.js';
 import type { SpoolHeader, SpoolMessage } from '../spool/types.js';
 import { createExpandContext, expandString } from '../expand/index.js';
 import { untainted } from '../expand/types.js';
-import { rfc822Date } from '../smtp/server/message.js';
+import { parseMessage, rfc822Date } from '../smtp/server/message.js';
 import type { DeliveryDeps } from './types.js';
 
 function loginName(): string {
@@ -110,6 +110,17 @@ export async function sendBounce(original: SpoolMessage, failed: readonly Addres
   if (!report) return;
   const id = await spoolLocalMessage(deps, report, original.id);
   // Delivered at once, as Exim does; imported lazily to keep the module graph acyclic.
+  const { deliverMessage } = await import('./deliver-message.js');
+  await deliverMessage(id, deps);
+}
+
+/**
+ * A message a transport generated (autoreply, quota warning): spooled as a local message
+ * and delivered at once. `text` is the header section and body with LF line ends.
+ */
+export async function submitGenerated(deps: DeliveryDeps, sender: string, recipients: readonly string[], text: string, parentId: string): Promise<void> {
+  const parsed = parseMessage(text);
+  const id = await spoolLocalMessage(deps, { sender, recipients, headers: parsed.headers, body: Buffer.from(parsed.body, 'utf8') }, parentId);
   const { deliverMessage } = await import('./deliver-message.js');
   await deliverMessage(id, deps);
 }
