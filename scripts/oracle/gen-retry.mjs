@@ -4,7 +4,7 @@
 // Output: test/fixtures/queue/brt.json. Needs /usr/sbin/exim4; run as root (so -C is honoured).
 // The timestamps Exim puts on its stderr remarks are replaced by TIMESTAMP.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const EXIM = process.env.EXIM ?? '/usr/sbin/exim4';
@@ -134,6 +134,8 @@ const SCENARIOS = [
   { name: 'G with factor 2', first: 300, last: 100, next: 40, rule: '* * G,10h,30m,2' },
   { name: 'H within bounds', first: 180, last: 60, next: 0, rule: '* * H,10h,1h,2', random: true },
   { name: 'new record', rule: DEFAULT_RULE },
+  { name: 'message older than the final cutoff', first: 60, last: 15, next: 0, rule: '* * F,1d,15m', messageAge: 2 * 86400 },
+  { name: 'message older than the cutoff, no record yet', rule: '* * F,1d,15m', messageAge: 2 * 86400, fresh: true },
 ];
 
 function fixdbTime(secondsAgo, now) {
@@ -142,10 +144,23 @@ function fixdbTime(secondsAgo, now) {
   return `${p(d.getUTCFullYear() % 100)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}`;
 }
 
+/** Makes the queued message look `age` seconds old (reception time on line 4 of -H). */
+function ageQueued(age) {
+  const dir = `${RT}/spool/input`;
+  for (const n of readdirSync(dir)) {
+    if (!n.endsWith('-H')) continue;
+    const lines = readFileSync(`${dir}/${n}`, 'latin1').split('\n');
+    const [t, count] = lines[3].split(' ');
+    lines[3] = `${Number(t) - age} ${count}`;
+    writeFileSync(`${dir}/${n}`, lines.join('\n'), 'latin1');
+  }
+}
+
 function dumpRecord() {
   const r = spawnSync('/usr/sbin/exim_dumpdb', ['-z', `${RT}/spool`, 'retry'], { encoding: 'latin1', env: { PATH: '/usr/bin:/bin', TZ: 'UTC' } });
   const lines = r.stdout.split('\n');
   const i = lines.findIndex((l) => l.trim().startsWith('R:fail.example'));
+  if (i < 0) return undefined;
   const times = lines[i + 1].trim().split(/\s{2,}/).map((t) => Date.parse(`${t} UTC`) / 1000);
   return { firstFailed: times[0], lastTry: times[1], nextTry: times[2], expired: /\*/.test(lines[i + 1]) };
 }
@@ -160,17 +175,22 @@ for (const s of SCENARIOS) {
   const rule = s.rule ?? DEFAULT_RULE;
   writeFileSync(conf, `primary_hostname = myhost.test.ex\nqualify_domain = test.ex\nspool_directory = ${RT}/spool\nlog_file_path = ${RT}/log/%slog\nkeep_environment =\n${s.main ?? ''}\nbegin routers\nfail_router:\n  driver = redirect\n  domains = fail.example\n  allow_defer\n  data = :defer: try later\nbegin retry\n${rule}\n`);
   exim(conf, ['-odq', '-f', 's@test.ex', 'a@fail.example'], 'Subject: x\n\nbody\n');
-  exim(conf, ['-qff']);
+  if (s.fresh) ageQueued(s.messageAge);
+  else exim(conf, ['-qff']);
   let before;
   if (s.first !== undefined) {
     const now = Math.floor(Date.now() / 1000);
     const input = `R:fail.example\n2 ${fixdbTime(s.first * 60, now)}\n3 ${fixdbTime(s.last * 60, now)}\n4 ${fixdbTime(s.next * 60, now)}\n`;
     spawnSync('/usr/sbin/exim_fixdb', ['-z', `${RT}/spool`, 'retry'], { input, encoding: 'latin1', env: { PATH: '/usr/bin:/bin', TZ: 'UTC' } });
     before = dumpRecord();
+    if (s.messageAge) ageQueued(s.messageAge);
     exim(conf, ['-qff']);
   }
+  if (s.fresh) exim(conf, ['-qff']);
   const after = dumpRecord();
-  timeResults.push({ ...s, rule, before, after });
+  const log = readFileSync(`${RT}/log/mainlog`, 'latin1');
+  const failures = log.split('\n').filter((l) => / \*\* /.test(l)).map((l) => l.replace(/^\S+ \S+ \S+ /, ''));
+  timeResults.push({ ...s, rule, before, after, failures });
   console.log(s.name, JSON.stringify(before), JSON.stringify(after));
 }
 writeFileSync(join(OUT, 'retry-times.json'), JSON.stringify(timeResults, null, 1) + '\n');

@@ -120,16 +120,13 @@ export async function recordFailure(hints: HintsDb, item: RetryItem, settings: R
     ...(previous ? { previous: { lastTry: previous.lastTry, nextTry: previous.nextTry } } : {}),
     ...(settings.random ? { random: settings.random } : {}),
   });
+  // A message that has waited longer than the rule's final cutoff times the destination out
+  // at once (exim4 still stores the new retry time, with the record marked expired).
   const tooOld = facts.messageReceived !== undefined && now - facts.messageReceived > finalCutoff(rule);
-  if (tooOld && !computed.expired && item.key.startsWith('R:')) {
-    // The message outlived the rule: the address times out, but no new retry time is set so
-    // that other messages for the destination are not held back by this one.
-    const record: RetryRecord = previous ?? { ...base, nextTry: now, expired: false };
-    return { record, giveUp: true };
-  }
-  const record: RetryRecord = { ...base, nextTry: computed.nextTry, expired: computed.expired };
+  const expired = computed.expired || tooOld;
+  const record: RetryRecord = { ...base, nextTry: computed.nextTry, expired };
   await table.put(item.key, record);
-  return { record, giveUp: computed.expired || tooOld };
+  return { record, giveUp: expired };
 }
 
 /** The destination worked: forget its retry record. */

@@ -122,12 +122,14 @@ test('message-related errors are timed from the message arrival when it is earli
   assert.equal(d.record.firstFailed, 3 * H);
 });
 
-test('a message older than the final cutoff times out without a new retry time', async () => {
+test('a message older than the final cutoff times out the destination (record kept, marked expired)', async () => {
   const s = settings('* * F,2h,15m');
   const hints = new MemoryHints();
   const d = await recordFailure(hints, { key: 'R:u@d', action: 'defer', error: 'timeout' }, s, facts(3 * H, { messageReceived: 0 }));
   assert.equal(d.giveUp, true);
-  assert.equal(hints.table('retry').get('R:u@d'), undefined);
+  assert.deepEqual(hints.table('retry').get('R:u@d'), d.record);
+  assert.equal(d.record.expired, true);
+  assert.equal(d.record.nextTry, 3 * H + 900);
 });
 
 test('recordSuccess and applyRetryItem(delete) forget the record', async () => {
