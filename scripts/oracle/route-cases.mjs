@@ -309,6 +309,9 @@ r2:
     runs: [
       ['-bt', 'd1@test.ex', 'l1@test.ex', 's1@test.ex', 'q1@test.ex', 'h1@test.ex', 'a1@test.ex', 'a2@test.ex'],
       ['-bt', 't1@test.ex', 'e1@test.ex', 'ha@test.ex', 'hr@test.ex', 'm1@test.ex', 'ok@test.ex'],
+      ['-bv', 'd1@test.ex', 'l1@test.ex'],
+      ['-bvs', 'd1@test.ex'],
+      ['-bv', '-v', 'd1@test.ex'],
     ],
   },
   {
@@ -419,6 +422,7 @@ joe: jb
       ['-bt', 'u1@file.ex', 'u2@file.ex', 'u3@file.ex', 'u4@file.ex', 'u5@file.ex', 'filter@file.ex', 'sieve@file.ex'],
       ['-bt', 'u1@taint.ex', 'x@dexp.ex', 'f@dexp.ex', 'e@dexp.ex'],
       ['-bt', 'unq@qual.ex', 'inc@qual.ex', 'incout@qual.ex', 'incmiss@qual.ex', 'bad@qual.ex', 'allbad@qual.ex', 'unq@qd2.ex'],
+      ['-bv', 'bad@qual.ex'],
       ['-bt', 'list@rr.ex', 'joe@anc.ex'],
     ],
   },

@@ -18,6 +18,7 @@ import { formatHostLines } from '../route/print.js';
 import { AddressItem, type RoutingContext, type RoutingMode } from '../route/types.js';
 import { verifyAddress, type VerifyEvent } from '../route/verify-address.js';
 import { loadRuntimeConfig } from './runtime-config.js';
+import { logTimestamp } from '../log/timestamp.js';
 
 export type AddressTestMode = 'bt' | 'bv' | 'bvs';
 
@@ -32,13 +33,24 @@ export interface AddressTestOptions {
   readonly operands: readonly string[];
 }
 
-/** Exim's stderr logging in test modes: `LOG: MAIN PANIC` then the text indented. */
+/**
+ * Exim's stderr logging in these modes (nothing goes to the log files): with full output (-bt,
+ * -bv -v) `LOG: MAIN PANIC` then the text indented; otherwise the timestamp and the text.
+ */
 export class TestModeLogger implements Logger {
   readonly selectors = { has: () => true };
-  constructor(private readonly out: (text: string) => void) {}
+  constructor(
+    private readonly out: (text: string) => void,
+    private readonly full = true,
+  ) {}
   write(files: readonly LogFile[], text: string, messageId?: string): void {
+    const line = `${messageId ? `${messageId} ` : ''}${text}`;
+    if (!this.full) {
+      this.out(`${logTimestamp(new Date())} ${line}\n`);
+      return;
+    }
     const flags = files.map((f) => f.toUpperCase()).join(' ');
-    this.out(`LOG: ${flags}\n  ${messageId ? `${messageId} ` : ''}${text}\n`);
+    this.out(`LOG: ${flags}\n  ${line}\n`);
   }
   async reopen(): Promise<void> {}
   async close(): Promise<void> {}
@@ -70,8 +82,8 @@ export function createAddressTestSession(opts: AddressTestOptions, err: (t: stri
   const vars = new Map([['sender_address', untainted(sender)]]);
   const base = createExpandContext({ config: config.view, lookups: createLookupRegistry({ revalidateFiles: false }), vars });
   const mode: RoutingMode = opts.mode === 'bt' ? 'test' : opts.mode === 'bv' ? 'verify_recipient' : 'verify_sender';
-  const log = new TestModeLogger(err);
   const full = opts.mode === 'bt' || opts.verbose === true;
+  const log = new TestModeLogger(err, full);
   // debug_print output appears in -bt and -bv -v only.
   const trace = full ? (line: string) => err(`${line}\n`) : undefined;
   const ctx = createRoutingContext({ config: config.loaded, base, mode, log, sender, trace });

@@ -5,7 +5,9 @@
  * parent of the routed copy and of a clone that continues with the next router).
  */
 import { parseUid, parseGid } from '../config/options/parse-value.js';
-import { applyErrorsTo, applyGenericAccept, applyHeaders, type Step } from './generic.js';
+import { applyErrorsTo, applyGenericAccept, applyHeaders, type ErrorsAddressCheck, type Step } from './generic.js';
+import { withMode } from './context.js';
+import { verifyAddress } from './verify-address.js';
 import { parseHostItems } from './host-list.js';
 import { getpwnam } from './passwd.js';
 import { expandBoolOption, tryExpand, type Router } from './router.js';
@@ -45,7 +47,7 @@ async function applyUgid(router: Router, addr: AddressItem, mk: ContextMaker): P
 
 /** Generic settings of an accepted address. ok:false means defer with the message. */
 export async function finishAccepted(router: Router, addr: AddressItem, mk: ContextMaker, rctx: RoutingContext): Promise<Step> {
-  const step = await applyGenericAccept(router, addr, mk(), rctx);
+  const step = await applyGenericAccept(router, addr, mk(), rctx, errorsAddressCheck(rctx));
   if (!step.ok) return step;
   const ugid = await applyUgid(router, addr, mk);
   if (!ugid.ok) return ugid;
@@ -59,6 +61,22 @@ export async function finishAccepted(router: Router, addr: AddressItem, mk: Cont
   return { ok: true };
 }
 
+const checking = new WeakSet<RoutingContext>();
+
+/**
+ * Exim uses an errors_to address only if it verifies, routed as a recipient with an empty
+ * sender. Not while already checking one (no recursion), and not when merely verifying.
+ */
+function errorsAddressCheck(rctx: RoutingContext): ErrorsAddressCheck | undefined {
+  if (rctx.mode !== 'deliver' || checking.has(rctx)) return undefined;
+  return async (address) => {
+    const vctx = withMode(rctx, 'verify_recipient', '');
+    checking.add(vctx);
+    const outcome = await verifyAddress(new AddressItem(address), vctx, { full: false });
+    return outcome.result === 'ok';
+  };
+}
+
 /** fail_verify_sender / fail_verify_recipient: the message when verification must fail. */
 export function forcedVerifyFailure(router: Router, rctx: RoutingContext): string | undefined {
   const o = router.options;
@@ -69,9 +87,9 @@ export function forcedVerifyFailure(router: Router, rctx: RoutingContext): strin
 }
 
 /** errors_to and headers of a redirecting router, passed to each generated child. */
-export async function finishRedirected(router: Router, addr: AddressItem, children: readonly AddressItem[], mk: ContextMaker): Promise<Step> {
+export async function finishRedirected(router: Router, addr: AddressItem, children: readonly AddressItem[], mk: ContextMaker, rctx: RoutingContext): Promise<Step> {
   const before = { add: addr.prop.extraHeaders.length, remove: addr.prop.removeHeaders.length, errors: addr.prop.errorsAddress };
-  const errors = await applyErrorsTo(router, addr, mk());
+  const errors = await applyErrorsTo(router, addr, mk(), errorsAddressCheck(rctx));
   if (!errors.ok) return errors;
   const headers = await applyHeaders(router, addr, mk());
   if (!headers.ok) return headers;

@@ -97,7 +97,7 @@ export async function routeAddress(addr: AddressItem, ctx: RoutingContext): Prom
       case 'accept':
         return accepted(router, routers, addr, mk, ctx);
       case 'redirected':
-        return redirected(router, routers, addr, outcome.children, mk);
+        return redirected(router, routers, addr, outcome.children, mk, ctx);
       case 'discard':
         addr.router = router.name;
         return { kind: 'discarded' };
@@ -193,8 +193,9 @@ async function redirected(
   addr: AddressItem,
   children: readonly AddressItem[],
   mk: ContextMaker,
+  ctx: RoutingContext,
 ): Promise<RoutingResult> {
-  const done = await finishRedirected(router, addr, children, mk);
+  const done = await finishRedirected(router, addr, children, mk, ctx);
   if (!done.ok) return { kind: 'deferred', message: done.message };
   const unseen = await isUnseen(router, mk);
   if (!unseen.ok) return { kind: 'deferred', message: unseen.message };

@@ -12,13 +12,21 @@ import type { AddressItem, RoutingContext } from './types.js';
 export type Step = { readonly ok: true } | { readonly ok: false; readonly message: string };
 const OK: Step = { ok: true };
 
-/** errors_to: forced failure keeps the incoming errors address; '' means "nowhere". */
-export async function applyErrorsTo(router: Router, addr: AddressItem, ctx: ExpandContext): Promise<Step> {
+/** Checks an errors_to address (routing it as a recipient with an empty sender); set by the engine. */
+export type ErrorsAddressCheck = (address: string) => Promise<boolean>;
+
+/**
+ * errors_to: forced failure keeps the incoming errors address; '' means "nowhere"; an address
+ * that does not verify is ignored (when a check is given).
+ */
+export async function applyErrorsTo(router: Router, addr: AddressItem, ctx: ExpandContext, check?: ErrorsAddressCheck): Promise<Step> {
   const text = router.options.str('errors_to');
   if (text === undefined) return OK;
   const r = await tryExpand(text, ctx);
   if (!r.ok) return r.forced ? OK : { ok: false, message: `${router.name} router failed to expand "${text}": ${r.message}` };
-  addr.prop.errorsAddress = r.value.s.trim();
+  const address = r.value.s.trim();
+  if (address !== '' && check && !(await check(address))) return OK;
+  addr.prop.errorsAddress = address;
   return OK;
 }
 
@@ -77,8 +85,8 @@ export async function resolveTransportText(text: string, where: string, addr: Ad
 }
 
 /** errors_to, headers, then the transport (unless the driver set one or made a special delivery). */
-export async function applyGenericAccept(router: Router, addr: AddressItem, ctx: ExpandContext, rctx: RoutingContext): Promise<Step> {
-  const errors = await applyErrorsTo(router, addr, ctx);
+export async function applyGenericAccept(router: Router, addr: AddressItem, ctx: ExpandContext, rctx: RoutingContext, check?: ErrorsAddressCheck): Promise<Step> {
+  const errors = await applyErrorsTo(router, addr, ctx, check);
   if (!errors.ok) return errors;
   const headers = await applyHeaders(router, addr, ctx);
   if (!headers.ok) return headers;

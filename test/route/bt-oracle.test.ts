@@ -70,7 +70,7 @@ async function replay(conf: string, run: Run): Promise<{ stdout: string; stderr:
     status = 1;
   }
   await new Promise((r) => setImmediate(r));
-  return { stdout: out.text(), stderr: err.text(), status };
+  return { stdout: out.text(), stderr: err.text().replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /gm, 'TIMESTAMP '), status };
 }
 
 // One top-level test: the groups share the scratch directory, so they must not overlap.

@@ -216,3 +216,19 @@ r3:
   transport = t1`));
   assert.deepEqual(routers.map(retryUseLocalPart), [false, true, false]);
 });
+
+test('errors_to is used only when the address verifies (deliver mode)', async () => {
+  const config = loadConfig(`r1:
+  driver = accept
+  domains = test.ex
+  local_parts = ! bad
+  errors_to = \${if eq{$local_part}{x}{bad@test.ex}{owner@test.ex}}
+  transport = t1`);
+  const { ctx } = routingContext(config);
+  const good = new AddressItem('y@test.ex');
+  await routeAddress(good, ctx);
+  assert.equal(good.prop.errorsAddress, 'owner@test.ex');
+  const unverifiable = new AddressItem('x@test.ex');
+  await routeAddress(unverifiable, ctx);
+  assert.equal(unverifiable.prop.errorsAddress, undefined);
+});
