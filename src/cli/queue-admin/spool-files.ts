@@ -19,6 +19,8 @@ type Layout = Pick<QueueAdminContext, 'spoolDirectory' | 'splitSpoolDirectory'>;
 /** Candidate directories under `top` (input or msglog), the configured layout first. */
 export function candidateDirs(ctx: Layout, top: 'input' | 'msglog', id: string): string[] {
   const flat = join(ctx.spoolDirectory, top);
+  // -bp accepts any word as an id; one too short to name a subdirectory is looked for flat only.
+  if (id.length < 6) return [flat, flat];
   const split = join(flat, spoolSubdirectory(id));
   return ctx.splitSpoolDirectory ? [split, flat] : [flat, split];
 }
