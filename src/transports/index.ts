@@ -5,3 +5,4 @@ import './pipe/index.js';
 import './autoreply/index.js';
 import './lmtp/index.js';
 import './queuefile/index.js';
+import './smtp/index.js';

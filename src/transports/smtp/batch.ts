@@ -52,7 +52,9 @@ function notifyParam(flags: number): string | undefined {
 
 function envelopeFor(s: OpenSession, batch: readonly AddressItem[], msg: PreparedMessage, opts: SmtpOptions): Envelope {
   const mailParams: string[] = [];
-  if (s.caps.size !== undefined && opts.sizeAddition >= 0) mailParams.push(`SIZE=${msg.size + opts.sizeAddition}`);
+  // exim4 4.96 sends SIZE even with a negative size_addition (the manual says it should not):
+  // oracle case size-addition-off.
+  if (s.caps.size !== undefined) mailParams.push(`SIZE=${Math.max(0, msg.size + opts.sizeAddition)}`);
   if (msg.smtpUtf8 && s.caps.smtpUtf8) mailParams.push('SMTPUTF8');
   if (s.caps.dsn && msg.dsnRet) mailParams.push(`RET=${msg.dsnRet.toUpperCase()}`);
   if (s.caps.dsn && msg.dsnEnvid) mailParams.push(`ENVID=${xtext(msg.dsnEnvid)}`);
@@ -121,7 +123,7 @@ function classify(s: OpenSession, batch: readonly AddressItem[], o: TransactionO
   const accepted = o.accepted.map((i) => batch[i]!);
   if (accepted.length === 0) {
     s.needsReset = true;
-    return { results, usable: true };
+    return { results, usable: !o.dataWithoutRecipients };
   }
   if (o.data && o.data.reply.code !== 354) {
     const message = smtpErrorText(commandLabel(o.data.command, o.data.pipelined), o.data.reply);

@@ -84,7 +84,8 @@ function recordHostFailure(f: HostFailure, host: HostItem, port: number, pending
   }
   const result: DeliveryResult = {
     status: f.permanent ? 'fail' : 'defer',
-    message: f.message,
+    // Connect failures have no message of their own; Exim's line shows only the strerror text.
+    message: f.message ?? errText,
     host: f.message !== undefined ? host : undefined,
     errno: f.errno,
     error: f.retryError,
