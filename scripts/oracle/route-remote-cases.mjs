@@ -523,4 +523,14 @@ dnslookup:
 `,
     cases: bt('a@mxorder.rt.mw.test', 'a@v6only.rt.mw.test', 'a@m.example'),
   },
+  ...[
+    ['config-dnslookup-no-transport', 'r1:\n  driver = dnslookup\n'],
+    ['config-ipliteral-no-transport', 'r1:\n  driver = ipliteral\n'],
+    ['config-verify-only', 'r1:\n  driver = dnslookup\n  verify_only\n'],
+    ['config-both-routes', 'r1:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * a\n  route_data = b\n'],
+    ['config-no-routes', 'r1:\n  driver = manualroute\n  transport = remote_smtp\n'],
+    ['config-bad-hff', 'r1:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * a\n  host_find_failed = bogus\n'],
+    ['config-bad-hai', 'r1:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * a\n  host_all_ignored = ignore\n'],
+    ['config-bad-self', 'r1:\n  driver = dnslookup\n  transport = remote_smtp\n  self = reroute\n'],
+  ].map(([name, routers]) => ({ name, routers, cases: bt('a@mxorder.rt.mw.test') })),
 ];

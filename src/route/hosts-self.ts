@@ -3,7 +3,8 @@
  * list of remote hosts does when the first of them is this host. Validated when the router is
  * created; applied by dnslookup, manualroute, ipliteral (and queryprogram when it lists hosts).
  */
-import { ConfigError } from '../util/errors.js';
+import type { ConfigError } from '../util/errors.js';
+import { RouterPrivateConfigError } from './errors.js';
 import { AddressItem, cloneProperties, type HostItem, type RouterOutcome, type RoutingContext } from './types.js';
 
 export type SelfAction =
@@ -14,7 +15,7 @@ const SIMPLE = new Set(['freeze', 'defer', 'fail', 'send', 'pass']);
 
 /** A configuration error reported as Exim does for router initialisation checks. */
 export function routerConfigError(routerName: string, text: string): ConfigError {
-  return new ConfigError(`Exim configuration error for ${routerName} router:\n  ${text}`);
+  return new RouterPrivateConfigError(routerName, text);
 }
 
 /** Parse the self option (default freeze); throws ConfigError with Exim's text when invalid. */

@@ -11,6 +11,7 @@ import { listItems } from '../../util/exim-list.js';
 import { findDomainHosts, LOOKUP_INSECURE, type DomainHosts } from '../hosts-dns.js';
 import { applySelf, childWithDomain, parseSelfOption, type SelfAction } from '../hosts-self.js';
 import { chooseTransport, expandOption, parseFallbackHosts, routerHostEnv, type RouterHostEnv } from '../hosts.js';
+import { RouterConfigError } from '../errors.js';
 import { registerRouterDriver } from '../registry.js';
 import type { AddressItem, HostItem, RouterDriver, RouterOutcome, RoutingContext } from '../types.js';
 
@@ -147,6 +148,12 @@ class DnslookupRouter implements RouterDriver {
 registerRouterDriver({
   name: 'dnslookup',
   create(options) {
+    requireTransport(options);
     return new DnslookupRouter(options, parseSelfOption(options.str('self'), options.name));
   },
 });
+
+/** Exim's configuration-time check: a transport unless the router only verifies. */
+function requireTransport(options: DriverOptions): void {
+  if (!options.isSet('transport') && !options.bool('verify_only')) throw new RouterConfigError(options.name, 'a transport is required for this router');
+}

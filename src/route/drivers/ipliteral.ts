@@ -8,6 +8,7 @@ import type { DriverOptions } from '../../config/driver-options.js';
 import { parseIPv4, parseIpAddress } from '../../lookups/ip-address.js';
 import { applySelf, parseSelfOption, type SelfAction } from '../hosts-self.js';
 import { chooseTransport, ignoreTargetTest, localHostTest, parseFallbackHosts } from '../hosts.js';
+import { RouterConfigError } from '../errors.js';
 import { registerRouterDriver } from '../registry.js';
 import type { AddressItem, HostItem, RouterDriver, RouterOutcome, RoutingContext } from '../types.js';
 
@@ -51,6 +52,12 @@ class IpliteralRouter implements RouterDriver {
 registerRouterDriver({
   name: 'ipliteral',
   create(options) {
+    requireTransport(options);
     return new IpliteralRouter(options, parseSelfOption(options.str('self'), options.name));
   },
 });
+
+/** Exim's configuration-time check: a transport unless the router only verifies. */
+function requireTransport(options: DriverOptions): void {
+  if (!options.isSet('transport') && !options.bool('verify_only')) throw new RouterConfigError(options.name, 'a transport is required for this router');
+}

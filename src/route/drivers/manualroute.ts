@@ -32,7 +32,7 @@ type RuleSearch = { readonly kind: 'rule'; readonly rule: MatchedRule } | { read
 function failAction(options: DriverOptions, name: 'host_find_failed' | 'host_all_ignored'): FailAction {
   const v = options.str(name) ?? (name === 'host_find_failed' ? 'freeze' : 'defer');
   if (!(ACTIONS as readonly string[]).includes(v) || (name === 'host_all_ignored' && v === 'ignore')) {
-    throw routerConfigError(options.name, `unrecognized setting for ${name}`);
+    throw routerConfigError(options.name, `unrecognized setting for ${name} option`);
   }
   return v as FailAction;
 }
