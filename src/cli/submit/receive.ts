@@ -15,6 +15,7 @@ import { rejectDetail } from '../../log/lines/reject-detail.js';
 import { applyAclHeaders, logNotSmtpRejection, newSubmitContext, runNotSmtpAcl, setVar } from './acl.js';
 import type { Caller } from './caller.js';
 import { SubmitError } from './errors.js';
+import { spoolHeaderType } from './headers.js';
 import { earlyFixups, lateFixups, type FixupFacts } from './fixups.js';
 import { decodeLocalInput } from './read-input.js';
 import { argumentRecipients, headerRecipients } from './recipients.js';
@@ -78,6 +79,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
   if (m.suppressFixups) controls.set.set('suppress_local_fixups', true);
   await runNotSmtpAcl('not_smtp_start', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login });
   const message = parseMessage(decodeLocalInput(m.input, m.dotIsData).text);
+  message.headers = message.headers.map((h) => ({ type: spoolHeaderType(h.text, headerType), text: h.text }));
   failure.headers = message.headers;
   failure.body = message.body;
   const pending = await deps.spool.begin();
@@ -88,7 +90,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
     setVar(ctx, 'message_id', pending.id);
     const clientMessageId = headerValue(message.headers, 'Message-ID');
     earlyFixups(message.headers, facts);
-    const env = envelopeFor(m, message, recipients, qualify.recipient);
+    const env = envelopeFor(m, message, recipients, qualify.recipient, config.mainOption('extract_addresses_remove_arguments') !== false);
     lateFixups(message.headers, facts);
     if (env.recipients.length === 0) noRecipients(deps, pending.id);
     await checkSize(deps, ctx, message, choice.sender, env.recipients, pending.id);
@@ -100,7 +102,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
       const user = outcome.userMessage ?? outcome.logMessage;
       throw new SubmitError('acl', `message rejected by non-SMTP ACL${user ? `: ${user}` : ''}`, { aclMessage: user });
     }
-    applyAclHeaders(controls, message.headers, headerType);
+    applyAclHeaders(controls, message.headers, (t) => spoolHeaderType(t, headerType));
     const discarded = outcome.result === 'discard';
     await commitLocalMessage(pending, { deps, ctx, controls, message, choice, envelope: env, now, m, clientMessageId, discarded });
     if (discarded) return { result: 'discarded', id: pending.id };
@@ -146,11 +148,11 @@ function fixupFacts(deps: SubmitDeps, m: SubmitMessage, choice: SenderChoice, qu
 }
 
 /** -t: header addresses, less (or plus) the command-line ones; else the command-line ones. */
-function envelopeFor(m: SubmitMessage, message: ParsedMessage, fromArgs: string[], qualifyRecipient: string): Envelope {
+function envelopeFor(m: SubmitMessage, message: ParsedMessage, fromArgs: string[], qualifyRecipient: string, removeArguments: boolean): Envelope {
   if (!m.extractRecipients) return { recipients: fromArgs, nonRecipients: [] };
   const found = headerRecipients(message.headers, qualifyRecipient);
   const args = argumentRecipients(m.addresses, qualifyRecipient);
-  return { recipients: found, nonRecipients: args };
+  return removeArguments ? { recipients: found, nonRecipients: args } : { recipients: [...args, ...found], nonRecipients: [] };
 }
 
 /** -t found nothing: logged to the main and panic logs (exim4 repeats the id in the text). */

@@ -48,7 +48,8 @@ export async function commitLocalMessage(pending: PendingSpoolMessage, c: Commit
   await pending.commit({
     sender: choice.sender,
     recipients: c.envelope.recipients.map((address) => ({ address })),
-    nonRecipients: c.envelope.nonRecipients.length > 0 ? treeInsert(undefined, ...c.envelope.nonRecipients) : undefined,
+    // exim4 adds the -t command-line addresses to the tree last one first.
+    nonRecipients: c.envelope.nonRecipients.length > 0 ? treeInsert(undefined, ...[...c.envelope.nonRecipients].reverse()) : undefined,
     headers: message.headers,
     owner: { login: deps.caller.login, uid: deps.caller.uid, gid: deps.caller.gid },
     received: { seconds: Math.floor(c.now.getTime() / 1000), micros: (c.now.getTime() % 1000) * 1000 },
