@@ -33,6 +33,12 @@ export function oracleHeaders(localPart: string): string[] {
   return out;
 }
 
+/** transport_filter = tr a-z A-Z upper-cased the dates before the fixture was normalised. */
+export function upperDates(files: Record<string, string>): Record<string, string> {
+  const day = /\b(MON|TUE|WED|THU|FRI|SAT|SUN), \d\d? [A-Z]{3} \d{4} \d\d:\d\d:\d\d [+-]\d{4}/g;
+  return Object.fromEntries(Object.entries(files).map(([k, v]) => [k, v.replace(day, '<DATE>')]));
+}
+
 export const ORACLE_BODY = FIXTURE.message.slice(FIXTURE.message.indexOf('\n\n') + 2);
 
 /** Transport section text for a scenario with OUT replaced. */

@@ -20,14 +20,26 @@ import type { DeliveryResult, TransportContext, TransportDriver, TransportRun } 
 import { deliverToDirectory } from './directory.js';
 import { deliverToMaildir } from './maildir.js';
 import { appendToMailbox } from './mbox.js';
-import { readQuotaSettings } from './quota.js';
+import { readQuotaSettings, type QuotaSettings } from './quota.js';
+import { FilterFailed } from '../transport-filter.js';
+import type { ExpandContext } from '../../expand/types.js';
 import { sendQuotaWarning } from './quota-warning.js';
 import { renderDelivery } from './render.js';
-import { deliveryTarget } from './target.js';
+import { deliveryTarget, type Target } from './target.js';
 
 export function primaryHostname(ctx: TransportContext): string {
   const v = ctx.config.mainOption('primary_hostname');
   return typeof v === 'string' && v !== '' ? v : hostname();
+}
+
+interface WriteEnv {
+  readonly addr: AddressItem;
+  readonly ctx: TransportContext;
+  readonly opts: DriverOptions;
+  readonly ectx: ExpandContext;
+  readonly returnPath: string;
+  readonly home?: string;
+  readonly quota: QuotaSettings;
 }
 
 class AppendfileTransport implements TransportDriver {
@@ -50,22 +62,33 @@ class AppendfileTransport implements TransportDriver {
     }
     const target = await deliveryTarget(addr, opts, ectx, home);
     const quota = await readQuotaSettings(opts, ectx);
-    const data = await renderDelivery({ addresses, ctx, opts, ectx, returnPath });
+    const render = (): Promise<Buffer> => renderDelivery({ addresses, ctx, opts, ectx, returnPath });
+    try {
+      return await this.write(target, render, { addr, ctx, opts, ectx, returnPath, home, quota });
+    } catch (e) {
+      if (!(e instanceof FilterFailed)) throw e;
+      const where = e.execFailed ? ': unable to execute command' : '';
+      return defer(`${e.text()} while writing to ${target.path}${where}`, { errno: FilterFailed.errno });
+    }
+  }
+
+  private async write(target: Target, render: () => Promise<Buffer>, w: WriteEnv): Promise<DeliveryResult> {
+    const { addr, ctx, opts, ectx, returnPath, home, quota } = w;
     const host = primaryHostname(ctx);
     const { uid, gid } = deliveryIds(addr);
     const withVars = (vars: Record<string, string>) =>
       ctx.expandFor(addr, new Map([['return_path', returnPath], ...(home !== undefined ? [['home', home] as [string, string]] : []), ...Object.entries(vars)]));
     let warn: boolean;
     if (!target.isDirectory) {
-      warn = (await appendToMailbox({ path: target.path, data, opts, quota, uid, gid, primaryHostname: host })).warn;
+      warn = (await appendToMailbox({ path: target.path, data: render, opts, quota, uid, gid, primaryHostname: host })).warn;
     } else if (opts.bool('maildir_format')) {
       warn = (await deliverToMaildir({
-        dir: target.path, data, opts, quota, primaryHostname: host, ectx,
+        dir: target.path, data: await render(), opts, quota, primaryHostname: host, ectx,
         tagContext: (size) => withVars({ message_size: String(size) }),
       })).warn;
     } else {
       warn = (await deliverToDirectory({
-        dir: target.path, data, opts, quota, primaryHostname: host,
+        dir: target.path, data: await render(), opts, quota, primaryHostname: host,
         nameContext: (inode) => withVars({ inode: String(inode) }),
       })).warn;
     }

@@ -13,7 +13,8 @@ import { ensureDirectory } from './target.js';
 
 export interface MboxDelivery {
   readonly path: string;
-  readonly data: Buffer;
+  /** Renders the text to append; called once the mailbox is locked and open (as exim4 does). */
+  readonly data: () => Promise<Buffer>;
   readonly opts: DriverOptions;
   readonly quota: QuotaSettings;
   readonly uid: number;
@@ -30,19 +31,20 @@ export async function appendToMailbox(d: MboxDelivery): Promise<{ warn: boolean;
     const before = d.quota.knownSize >= 0 ? d.quota.knownSize : existing?.size ?? 0;
     const handle = await openMailbox(d, existing);
     try {
-      if (overQuota(d.quota, before, 0, d.data.length) === 'size') {
+      const data = await d.data();
+      if (overQuota(d.quota, before, 0, data.length) === 'size') {
         deferWith(`mailbox is full (MTA-imposed quota exceeded while writing to ${d.path})`, { errno: EXIM_ERRNO.quota, error: 'quota' });
       }
       const start = (await handle.stat()).size;
       try {
-        await handle.write(d.data, 0, d.data.length, start);
+        await handle.write(data, 0, data.length, start);
         await handle.sync();
       } catch (e) {
         // Put the mailbox back as it was, as Exim does after a failed append.
         await handle.truncate(start).catch(() => undefined);
         deferWith(`${strerror(e)}: error while writing to ${d.path}`, { errno: errnoOf(e) });
       }
-      return { warn: crossesWarning(d.quota, before, before + d.data.length), size: before + d.data.length };
+      return { warn: crossesWarning(d.quota, before, before + data.length), size: before + data.length };
     } finally {
       await handle.close();
     }

@@ -7,6 +7,7 @@ import type { ExpandContext } from '../../expand/types.js';
 import type { AddressItem } from '../../route/types.js';
 import { expandOption, headerOptions } from '../local-common.js';
 import type { TransportContext } from '../types.js';
+import { applyTransportFilter } from '../transport-filter.js';
 import { frame, writeMessage } from '../write-message.js';
 
 export interface RenderInput {
@@ -30,8 +31,8 @@ export async function renderDelivery(input: RenderInput): Promise<Buffer> {
   const bsmtp = opts.bool('use_bsmtp');
   const headers = await headerOptions(addresses, ctx, opts, ectx, returnPath);
   const body = await ctx.message.readBody();
-  const message = writeMessage(ctx.message.spool.headers, body, {
-    ...headers,
+  const plainMessage = await applyTransportFilter(writeMessage(ctx.message.spool.headers, body, headers), addresses, opts, ectx);
+  const message = frame(plainMessage, {
     crlf,
     checkString: bsmtp ? '.' : (opts.str('check_string') || undefined),
     escapeString: bsmtp ? '..' : opts.str('escape_string') ?? '',

@@ -12,7 +12,8 @@ import { DeliveryOutcome, defer, expandRequired, headerOptions, sameForAll, tran
 import { buildArgv } from '../pipe/command.js';
 import { registerTransportDriver } from '../registry.js';
 import type { TransportContext, TransportDriver, TransportRun } from '../types.js';
-import { writeMessage } from '../write-message.js';
+import { frame, writeMessage } from '../write-message.js';
+import { applyTransportFilter, FilterFailed } from '../transport-filter.js';
 import { strerror } from '../../util/strerror.js';
 import { errnoOf } from '../appendfile/mbox.js';
 import { LmtpChannel } from './replies.js';
@@ -41,7 +42,14 @@ class LmtpTransport implements TransportDriver {
     const addr = addresses[0]!;
     const { ectx, returnPath } = await transportExpandContext(addr, ctx, opts);
     const headers = await headerOptions(addresses, ctx, opts, ectx, returnPath);
-    const message = writeMessage(ctx.message.spool.headers, await ctx.message.readBody(), { ...headers, crlf: true, dotStuff: true });
+    let plain: Buffer;
+    try {
+      plain = await applyTransportFilter(writeMessage(ctx.message.spool.headers, await ctx.message.readBody(), headers), addresses, opts, ectx);
+    } catch (e) {
+      if (e instanceof FilterFailed) return sameForAll(addresses, defer(e.text(), { errno: FilterFailed.errno }));
+      throw e;
+    }
+    const message = frame(plain, { crlf: true, dotStuff: true });
     const body = message.length > 0 && message[message.length - 1] !== 0x0a ? Buffer.concat([message, Buffer.from('\r\n')]) : message;
     const timeout = opts.num('timeout', 300);
     let endpoint: Endpoint;

@@ -13,6 +13,7 @@ import { buildArgv, resolveCommand } from './command.js';
 import { pipeEnvironment } from './environment.js';
 import { judgeRun } from './status.js';
 import { runCommand } from './run.js';
+import { FilterFailed } from '../transport-filter.js';
 
 class PipeTransport implements TransportDriver {
   readonly kind = 'local' as const;
@@ -44,7 +45,13 @@ class PipeTransport implements TransportDriver {
     const env = await pipeEnvironment(addresses, ctx, opts, ectx, { returnPath, home, path });
     const cwdOpt = await expandOption(opts, 'current_directory', ectx);
     const cwd = cwdOpt?.s ?? addr.currentDir ?? home ?? '/';
-    const input = await renderDelivery({ addresses, ctx, opts, ectx, returnPath });
+    let input: Buffer;
+    try {
+      input = await renderDelivery({ addresses, ctx, opts, ectx, returnPath });
+    } catch (e) {
+      if (e instanceof FilterFailed) return defer(e.text(true), { errno: FilterFailed.errno });
+      throw e;
+    }
     const { uid, gid } = deliveryIds(addr);
     const run = await runCommand({
       argv, env, cwd, input, uid, gid,

@@ -53,6 +53,8 @@ export function runCommand(spec: RunSpec): Promise<RunResult> {
     const chunks: Buffer[] = [];
     let outputSize = 0;
     let timedOut = false;
+    // Too much output: the command counts as killed even if it managed to exit first.
+    let killedForOutput = false;
     let execFailed = false;
     const killGroup = (): void => {
       try {
@@ -66,6 +68,7 @@ export function runCommand(spec: RunSpec): Promise<RunResult> {
       if (outputSize <= spec.maxOutput) chunks.push(b);
       else {
         chunks.push(b.subarray(0, Math.max(0, b.length - (outputSize - spec.maxOutput))));
+        killedForOutput = true;
         killGroup();
       }
     };
@@ -87,10 +90,11 @@ export function runCommand(spec: RunSpec): Promise<RunResult> {
     });
     if (spec.timeout > 0) timer = setTimeout(() => { timedOut = true; killGroup(); }, spec.timeout * 1000);
     child.on('close', (code, signal) => {
+      const sig = killedForOutput ? 'SIGKILL' : signal ?? undefined;
       finish({
-        code: execFailed ? 127 : code ?? undefined,
-        signal: signal ?? undefined,
-        signalNumber: signal ? SIGNALS[signal] : undefined,
+        code: execFailed ? 127 : killedForOutput ? undefined : code ?? undefined,
+        signal: sig,
+        signalNumber: sig ? SIGNALS[sig] : undefined,
         timedOut,
         execFailed,
         output: Buffer.concat(chunks),
