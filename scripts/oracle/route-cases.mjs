@@ -96,6 +96,7 @@ export const GROUPS = [
       ['-bt', 'l1@test.ex', 'l4@test.ex', 'nob@test.ex', 'a@test.ex'],
       ['-bt', 'cmt@test.ex', 'withcmt@test.ex', 'angle@test.ex', 'oth@test.ex'],
       ['-bt', 'l1@test.ex'],
+      ['-bt', 'a', 'a@test.ex', 'a', 'unq@test.ex', 'fred', 'A@test.ex', 'a@TEST.EX'],
       ['-bt', 'nob@test.ex'],
       ['-bt', 'defer1@test.ex'],
       ['-bt', 'bh@test.ex'],

@@ -63,6 +63,8 @@ interface Session {
   readonly qualify: string;
   /** Routed addresses already shown (the "[duplicate, would not be delivered]" marks). */
   readonly shown: Set<string>;
+  /** Top-level addresses typed without a domain: exim4 keys their duplicates on the text as typed. */
+  readonly typedKeys: WeakMap<AddressItem, string>;
   worst: 0 | 1 | 2;
 }
 
@@ -88,7 +90,7 @@ export function createAddressTestSession(opts: AddressTestOptions, err: (t: stri
   const trace = full ? (line: string) => err(`${line}\n`) : undefined;
   const ctx = createRoutingContext({ config: config.loaded, base, mode, log, sender, trace });
   const qualify = opts.mode === 'bvs' ? qualifyDomain : String(config.loaded.mainOption('qualify_recipient') ?? qualifyDomain);
-  return { ctx, mode: opts.mode, full, qualify, shown: new Set(), worst: 0 };
+  return { ctx, mode: opts.mode, full, qualify, shown: new Set(), typedKeys: new WeakMap(), worst: 0 };
 }
 
 function parentLines(addr: AddressItem): string {
@@ -98,7 +100,7 @@ function parentLines(addr: AddressItem): string {
 }
 
 /** Text of one verification event (full mode). */
-export function eventText(ev: VerifyEvent, s: Pick<Session, 'mode' | 'shown'>): string {
+export function eventText(ev: VerifyEvent, s: Pick<Session, 'mode' | 'shown' | 'typedKeys'>): string {
   const a = ev.addr;
   switch (ev.kind) {
     case 'failed':
@@ -114,7 +116,7 @@ export function eventText(ev: VerifyEvent, s: Pick<Session, 'mode' | 'shown'>): 
       return `${head}  transport = ${a.transport}\n`;
     }
     case 'routed': {
-      const key = a.address;
+      const key = s.typedKeys.get(a) ?? a.address;
       const dup = s.shown.has(key);
       s.shown.add(key);
       return `${a.address}${dup ? '   [duplicate, would not be delivered]' : ''}\n${parentLines(a)}` +
@@ -132,6 +134,7 @@ export async function testOneAddress(text: string, s: Session): Promise<string> 
   }
   const address = parsed.domain === '' ? `${parsed.localPart}@${s.qualify}` : parsed.address;
   const top = new AddressItem(address);
+  if (parsed.domain === '') s.typedKeys.set(top, parsed.localPart);
   let out = '';
   const outcome = await verifyAddress(top, s.ctx, { full: s.full, report: s.full ? (ev) => (out += eventText(ev, s)) : undefined });
   if (outcome.result === 'fail') s.worst = 2;
