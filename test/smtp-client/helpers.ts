@@ -114,15 +114,11 @@ export function makeContext(config: LoadedConfig, o: ContextOptions = {}): Trans
   const { spool, body } = spoolMessage(o.message);
   const view = fromLoadedConfig(config).view;
   const lookups = createLookupRegistry();
-  const finder = {
-    async byDns(name: string) {
-      const found = o.resolve?.[name];
-      return found ? { kind: 'found', name, addresses: found, secure: false } : { kind: 'notfound', secure: false };
-    },
-    async byName(name: string) {
-      return this.byDns(name);
-    },
-  } as unknown as HostFinder;
+  const lookup = async (name: string) => {
+    const found = o.resolve?.[name];
+    return found ? { kind: 'found', name, addresses: found, secure: false } : { kind: 'notfound', secure: false };
+  };
+  const finder = { byDns: lookup, byName: lookup } as unknown as HostFinder;
   return {
     config,
     message: { spool, id: spool.id, readBody: async () => body },
