@@ -107,6 +107,7 @@ tofile:
   user = Debian-exim
   envelope_to_add
   return_path_add
+${extra.transports ?? ''}
 smtp:
   driver = smtp
   port = ${PORT}
@@ -183,6 +184,18 @@ const CASES = [
   { name: 'dsn-success-only-fail', smtpIn: { mail: '<sender@test.ex>', rcpts: ['<x@fail.example> NOTIFY=SUCCESS', '<y@fail.example> NOTIFY=SUCCESS,FAILURE'] } },
   { name: 'warn-notify-failure-only', smtpIn: { mail: '<sender@test.ex>', rcpts: ['<defer1@fail.example> NOTIFY=FAILURE', '<defer2@fail.example> NOTIFY=SUCCESS,DELAY'] }, main: 'delay_warning = 1m', age: 600, retry: '* * F,5d,15m' },
   { name: 'warn-notify-mixed', smtpIn: { mail: '<sender@test.ex>', rcpts: ['<defer2@fail.example> NOTIFY=SUCCESS,DELAY', '<defer1@fail.example> NOTIFY=FAILURE'] }, main: 'delay_warning = 1m', age: 600, retry: '* * F,5d,15m' },
+  {
+    name: 'pipe-return-output',
+    rcpts: ['p@pipe.example'],
+    routers: 'piper:\n  driver = accept\n  domains = pipe.example\n  transport = pipet\n',
+    transports: 'pipet:\n  driver = pipe\n  command = /bin/sh -c "echo first line of output; echo second line"\n  return_output\n  user = Debian-exim\n',
+  },
+  {
+    name: 'pipe-fail-output',
+    rcpts: ['p@pipe.example'],
+    routers: 'piper:\n  driver = accept\n  domains = pipe.example\n  transport = pipet\n',
+    transports: 'pipet:\n  driver = pipe\n  command = /bin/sh -c "echo it broke; exit 1"\n  return_fail_output\n  user = Debian-exim\n',
+  },
   { name: 'no-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 2s', warn: true, noSubject: true },
 ];
 

@@ -91,7 +91,8 @@ const SMTP_ERROR_SPLIT = /^(SMTP error from remote (?:mail )?server (?:after|for
 export function addressTextLines(a: ReportAddress, firstPrefix = ''): string {
   let out = '';
   if (a.host) out += `    host ${hostLabel(a.host)}\n`;
-  const message = a.message ?? '';
+  if (a.message === undefined) return out;
+  const message = a.message;
   const m = SMTP_ERROR_SPLIT.exec(message);
   const lines = m ? [m[1]!, ...m[2]!.split('\n')] : message.split('\n');
   lines.forEach((line, i) => {

@@ -49,6 +49,18 @@ function failureHeaders(input: ReportInput, addresses: readonly ReportAddress[],
   return headers;
 }
 
+/** The pipe output section: the intro (template item 3), then each address's output. */
+function outputSection(addresses: readonly ReportAddress[], intro: string | undefined): string {
+  const withOutput = addresses.filter((a) => a.returnOutput !== undefined);
+  if (withOutput.length === 0) return '';
+  const head = intro ?? `The following text was generated during the delivery attempt${withOutput.length > 1 ? 's' : ''}:\n`;
+  const blocks = withOutput.map((a) => {
+    const out = a.returnOutput!;
+    return `------ ${a.address} ------\n\n${out}${out.endsWith('\n') || out === '' ? '' : '\n'}\n`;
+  });
+  return `${head}\n${blocks.join('')}`;
+}
+
 function addressList(addresses: readonly ReportAddress[]): string {
   return addresses.map((a) => `  ${a.address}\n${addressTextLines(a)}`).join('');
 }
@@ -69,7 +81,8 @@ export async function composeBounce(input: ReportInput, failed: readonly ReportA
   const subjectBlock = (await templateItem(items, 0, input.expand, vars)) ?? defaultSubject(input);
   const intro = (await templateItem(items, 1, input.expand, vars)) ?? defaultIntro(input);
   const listed = [...addresses].reverse();
-  const text = `${partStart(boundary, 'text/plain; charset=us-ascii')}${intro}\n${addressList(listed)}\n`;
+  const output = outputSection(listed, await templateItem(items, 2, input.expand, vars));
+  const text = `${partStart(boundary, 'text/plain; charset=us-ascii')}${intro}\n${addressList(listed)}\n${output}`;
   const status = deliveryStatus(input.message, addresses, { action: 'failed', status: '5.0.0' }, input.options, (a) => remoteFields(a, input.options));
   const body = Buffer.concat([
     stringToBytes(`${text}${partStart(boundary, 'message/delivery-status')}${status}`),

@@ -24,7 +24,8 @@ export interface ReportAddress {
    * The error text shown to the sender (Exim's user_message, else message), e.g.
    * "no such user here", "Unrouteable address", or
    * "SMTP error from remote mail server after RCPT TO:<x@y>: 550 5.1.1 No such user".
-   * Multi-line SMTP replies carry "\n" between their lines.
+   * Multi-line SMTP replies carry "\n" between their lines. Undefined (no text at all, as for a
+   * pipe whose output is returned) prints no error line; '' prints an empty one, as exim4 does.
    */
   readonly message?: string;
   /** The remote host involved, for remote failures/deferrals/successes. */
@@ -33,6 +34,8 @@ export interface ReportAddress {
   readonly smtpResponse?: string;
   /** ORCPT as given at RCPT time ("rfc822;User@Example"), for Original-Recipient. */
   readonly orcpt?: string;
+  /** Output of a pipe with return_output / return_fail_output, returned to the sender. */
+  readonly returnOutput?: string;
   /** DSN NOTIFY flags (NEVER 2, SUCCESS 4, FAILURE 8, DELAY 16); NEVER suppresses the address. */
   readonly dsnFlags?: number;
 }
