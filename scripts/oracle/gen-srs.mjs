@@ -152,6 +152,25 @@ function nativeDecodeFixture() {
   write(`${SRS_DIR}/native-decode.json`, { source: 'exim4 4.96 -be under faketime', sentinel: SENTINEL, cases });
 }
 
+// inbound_srs where exim4 is skipping: it still runs (nested expansions empty) and sets
+// $srs_recipient; srs_encode does not run there.
+function nativeSkipFixture() {
+  const exprs = [
+    '${if eq{1}{2}{${srs_encode{s}{a b c}{f}}}{ok}}',
+    '${if eq{1}{2}{${if inbound_srs{SRS0=x=aa=e=l}{}{}{}}}{skip}}',
+    '${if or{{eq{1}{1}}{inbound_srs{SRS0=x=aa=e=m}{}}}{T}{F}}',
+    '${if and{{eq{1}{2}}{inbound_srs{SRS0=x=aa=e=n}{}}}{T}{F}}',
+    '${if eq{1}{2}{${if inbound_srs{SRS0=x=aa=${lc:E}=l}{}{}{}}}{skip}}',
+    '${if eq{1}{2}{${if inbound_srs{SRS0=x=aa=$primary_hostname=o}{}{}{}}}{skip}}',
+    '${if eq{1}{2}{${if inbound_srs{SRS0=x=aa=e=p}{zz}{}{}}}{skip}}',
+    '${if eq{1}{2}{${if inbound_srs{plain}{}{}{}}}{skip}}',
+    '${if !inbound_srs{SRS0=x=aa=e=q}{}{T}{F}}',
+    '${if forany{a:b}{inbound_srs{SRS0=x=aa=e=$item}{}}{T}{F}}',
+  ].map((e) => `\${if inbound_srs{${SENTINEL}}{}{}{}}${e}[$srs_recipient]`);
+  const answers = eximAt(1577836860, exprs);
+  write(`${SRS_DIR}/native-skip.json`, { source: 'exim4 4.96 -be', cases: exprs.map((expr, i) => ({ expr, ...answers[i] })) });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mail::SRS (classic SRS0/SRS1) under faketime
 // ---------------------------------------------------------------------------------------------
@@ -209,4 +228,5 @@ function mailSrsFixture() {
 todayConditionFixture();
 nativeEncodeFixture();
 nativeDecodeFixture();
+nativeSkipFixture();
 mailSrsFixture();

@@ -65,7 +65,7 @@ async function registeredFrom(
 
 function applyRegistered(ev: Evaluator, cond: RegCond, def: ConditionDef, args: TStr[], skip: boolean): MaybePromise<boolean> {
   if (skip) {
-    if (CHECKED_WHEN_SKIPPING.has(cond.name) && allLiteral(cond.args)) {
+    if ((CHECKED_WHEN_SKIPPING.has(cond.name) && allLiteral(cond.args)) || def.runsWhenSkipping) {
       const literal = cond.args.map((a) => untainted(a.map((n) => (n.k === 'lit' ? n.s : '')).join('')));
       return then(def.fn(literal, ev.ctx), () => false);
     }

@@ -152,5 +152,11 @@ export interface ConditionDef {
    * `Too many arguments for '' (max is <nargs>)`.
    */
   readonly nested?: { readonly min: number };
+  /**
+   * Optional: Exim runs this condition even in a branch it is skipping, for its side effects
+   * (inbound_srs sets $srs_recipient). fn then receives the literal text of each argument, its
+   * nested expansions empty, and its result is ignored.
+   */
+  readonly runsWhenSkipping?: boolean;
   fn(args: TStr[], ctx: ExpandContext): boolean | Promise<boolean>;
 }

@@ -76,3 +76,10 @@ test('$srs_recipient is set by a failing check of an SRS0 local part and kept by
     mock.timers.reset();
   }
 });
+
+test('inbound_srs runs (and sets $srs_recipient) in branches exim4 skips; srs_encode does not', async () => {
+  const { cases } = JSON.parse(readFileSync('test/fixtures/srs/native-skip.json', 'utf8')) as { cases: { expr: string; out: string }[] };
+  assert.ok(cases.length >= 10);
+  const ctx = context();
+  for (const c of cases) assert.deepEqual(await outcome(c.expr, ctx), { out: c.out }, c.expr);
+});

@@ -2,9 +2,8 @@
  * inbound_srs {local part}{secret}: Exim 4.96's native SRS check (see src/srs/native.ts).
  * $srs_recipient is set whenever the local part has the SRS0 form, even when the hash or age
  * check then fails (as exim4 does); a local part of another form leaves it as it was.
- * Known difference: exim4 also runs this condition in a branch it is skipping (its nested
- * expansions then empty), so even an unevaluated inbound_srs can set $srs_recipient there;
- * Mailwright's evaluator does not call conditions when skipping.
+ * Like exim4, it runs even in a branch being skipped (nested expansions then empty), so an
+ * unevaluated inbound_srs can still set $srs_recipient.
  */
 import { nativeInboundSrs } from '../../srs/native.js';
 import type { ExpandContext, TStr } from '../types.js';
@@ -26,4 +25,4 @@ function inboundSrs([localPart, secret]: TStr[], ctx: ExpandContext): boolean {
   return r.valid;
 }
 
-registerCondition({ name: 'inbound_srs', nargs: 2, fn: inboundSrs });
+registerCondition({ name: 'inbound_srs', nargs: 2, runsWhenSkipping: true, fn: inboundSrs });
