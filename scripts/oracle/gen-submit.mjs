@@ -70,6 +70,15 @@ export const CASES = [
   ['queue-only', 'queue_only without -od options', 'queue_only\n', ['-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
   ['received-text', 'received_header_text and message_id_header_text / _domain', 'received_header_text = Received: by $primary_hostname ($received_protocol) id $message_exim_id\nmessage_id_header_text = t$sender_address_local_part\nmessage_id_header_domain = ids.example\n',
     ['-odq', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['protocol-oMr', '-oMr sets the received protocol (stored tainted)', '', ['-odq', '-oMr', 'custom', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['acl-freeze-queue', 'acl_not_smtp freezes and sets an ACL variable', 'acl_not_smtp = not_smtp\nbegin acl\nnot_smtp:\n  accept control = freeze/no_tell\n         set acl_c_x = conn\n',
+    ['-odq', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['dash-G', '-G from a trusted caller: no local fix-ups', '', ['-odq', '-G', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['dash-ti', '-ti: -t and -i together', '', ['-odq', '-ti', '-f', 's@x.example'], 'To: one@x.example\nSubject: t\n\nbody\n.\nmore\n'],
+  ['eq-alias', '-eq is -oeq (no o)', ACL_DENY, ['-odq', '-eq', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['bad-recipient-oem', 'malformed recipient, error mailed back with the raw input', '', ['-odq', '-f', 's@x.example', 'a@'], 'Subject: t\n\nbody\n'],
+  ['no-recipients-t-oem', '-t without addresses, error mailed back', '', ['-odq', '-t', '-f', 's@x.example'], 'Subject: t\n\nbody\n'],
+  ['subject-selector', 'log_selector +subject +received_recipients: T= and for on the <= line', 'log_selector = +subject +received_recipients\n', ['-odq', '-f', 's@x.example', 'a@x.example', 'b'], 'Subject: Hello there\n\nbody\n'],
 ];
 
 const B62 = /(?<=^|[^0-9A-Za-z]|E)[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}(?![0-9A-Za-z])/gm;

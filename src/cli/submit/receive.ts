@@ -18,7 +18,7 @@ import { SubmitError } from './errors.js';
 import { spoolHeaderType } from './headers.js';
 import { earlyFixups, lateFixups, type FixupFacts } from './fixups.js';
 import { decodeLocalInput } from './read-input.js';
-import { argumentRecipients, headerRecipients } from './recipients.js';
+import { argumentRecipients, headerRecipients, type RecipientItem } from './recipients.js';
 import { resolveSender, type SenderChoice } from './sender.js';
 import { commitLocalMessage, type Envelope } from './store.js';
 import { messageIdHeader, sizeLimit, strOption } from './options.js';
@@ -148,11 +148,15 @@ function fixupFacts(deps: SubmitDeps, m: SubmitMessage, choice: SenderChoice, qu
 }
 
 /** -t: header addresses, less (or plus) the command-line ones; else the command-line ones. */
-function envelopeFor(m: SubmitMessage, message: ParsedMessage, fromArgs: string[], qualifyRecipient: string, removeArguments: boolean): Envelope {
-  if (!m.extractRecipients) return { recipients: fromArgs, nonRecipients: [] };
-  const found = headerRecipients(message.headers, qualifyRecipient);
-  const args = argumentRecipients(m.addresses, qualifyRecipient);
-  return removeArguments ? { recipients: found, nonRecipients: args } : { recipients: [...args, ...found], nonRecipients: [] };
+function envelopeFor(m: SubmitMessage, message: ParsedMessage, fromArgs: RecipientItem[], qualifyRecipient: string, removeArguments: boolean): Envelope {
+  const items = !m.extractRecipients ? fromArgs : headerRecipients(message.headers, qualifyRecipient);
+  const args = m.extractRecipients ? argumentRecipients(m.addresses, qualifyRecipient) : [];
+  const recipients = removeArguments ? items : [...args, ...items];
+  return {
+    recipients: recipients.map((r) => r.address),
+    written: recipients.map((r) => r.written),
+    nonRecipients: removeArguments ? args.map((r) => r.address) : [],
+  };
 }
 
 /** -t found nothing: logged to the main and panic logs (exim4 repeats the id in the text). */

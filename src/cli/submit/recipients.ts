@@ -10,15 +10,21 @@ import type { SpoolHeader } from '../../spool/types.js';
 import { SubmitError } from './errors.js';
 import { deleteHeaders, hasResentHeaders, headerBody, headersNamed } from './headers.js';
 
+/** An envelope recipient and how it was written (the "for" list of the log shows the latter). */
+export interface RecipientItem {
+  readonly address: string;
+  readonly written: string;
+}
+
 /** Recipients given as arguments, qualified; a malformed one is Exim's "bad recipient address". */
-export function argumentRecipients(args: readonly string[], qualifyRecipient: string): string[] {
-  const out: string[] = [];
+export function argumentRecipients(args: readonly string[], qualifyRecipient: string): RecipientItem[] {
+  const out: RecipientItem[] = [];
   for (const arg of args) {
     for (const item of splitArgument(arg)) {
       if (item.trim() === '' && arg.trim() !== '') continue;
       const r = extractArgument(item);
       if (!r.ok) throw new SubmitError('bad-recipient', `bad recipient address "${item.trim()}": ${r.error}`, { address: item.trim(), reason: r.error });
-      out.push(r.domain === '' ? `${r.localPart}@${qualifyRecipient}` : r.address);
+      out.push(r.domain === '' ? { address: `${r.localPart}@${qualifyRecipient}`, written: r.localPart } : { address: r.address, written: r.address });
     }
   }
   return out;
@@ -28,9 +34,9 @@ export function argumentRecipients(args: readonly string[], qualifyRecipient: st
  * -t: the addresses of the recipient headers in header order (duplicates kept, as Exim does);
  * the Bcc (or Resent-Bcc) header is marked deleted.
  */
-export function headerRecipients(headers: SpoolHeader[], qualifyRecipient: string): string[] {
+export function headerRecipients(headers: SpoolHeader[], qualifyRecipient: string): RecipientItem[] {
   const prefix = hasResentHeaders(headers) ? 'resent-' : '';
-  const out: string[] = [];
+  const out: RecipientItem[] = [];
   for (const h of headers) {
     if (h.type === '*') continue;
     if (!['to', 'cc', 'bcc'].some((n) => headersNamed([h], prefix + n).length > 0)) continue;
@@ -39,7 +45,8 @@ export function headerRecipients(headers: SpoolHeader[], qualifyRecipient: strin
       if (text.trim() === '') continue;
       const a = extractAddress(text, { allowGroup: true });
       if (a === undefined) continue;
-      out.push(a.domain === '' ? `${a.localPart}@${qualifyRecipient}` : `${a.localPart}@${a.domain}`);
+      const full = a.domain === '' ? `${a.localPart}@${qualifyRecipient}` : `${a.localPart}@${a.domain}`;
+      out.push({ address: full, written: a.domain === '' ? a.localPart : full });
     }
   }
   deleteHeaders(headers, `${prefix}bcc`);

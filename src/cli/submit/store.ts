@@ -16,6 +16,8 @@ import type { SubmitDeps, SubmitMessage } from './receive.js';
 
 export interface Envelope {
   readonly recipients: readonly string[];
+  /** The recipients as written (unqualified ones without their domain): the log's "for" list. */
+  readonly written: readonly string[];
   /** -t: command-line addresses not to deliver to (the non-recipients tree). */
   readonly nonRecipients: readonly string[];
 }
@@ -60,6 +62,7 @@ export async function commitLocalMessage(pending: PendingSpoolMessage, c: Commit
     frozen: c.controls.set.has('freeze') ? true : undefined,
   });
   logArrival(c, pending.id, size);
+  if (c.controls.set.has('freeze')) deps.log.write(['main'], 'frozen by ACL', pending.id);
 }
 
 function spoolOptions(c: CommitInput): Map<string, string | true> {
@@ -94,7 +97,7 @@ function logArrival(c: CommitInput, id: string, size: number): void {
       size,
       messageIdHeader: c.clientMessageId?.replace(/^<|>$/g, ''),
       subject: headerValue(c.message.headers, 'Subject'),
-      recipients: c.envelope.recipients,
+      recipients: c.envelope.written,
     },
     c.deps.log.selectors,
   );
