@@ -21,7 +21,8 @@ import { BASE32_LOWER, dayNumber, decodeStamp, encodeStamp, stampAge } from './s
 /** inbound_srs accepts stamps from today and the 10 days before. */
 export const NATIVE_MAX_AGE_DAYS = 10;
 
-const SRS0_LOCAL_PART = /^SRS0=([^=]+)=([A-Z2-7]{2})=([^=]*)=([^\n]*)\n?$/i;
+// Caseless for ASCII only (as PCRE on bytes): JavaScript's /i would also fold e.g. U+017F to S.
+const SRS0_LOCAL_PART = /^[Ss][Rr][Ss]0=([^=]+)=([A-Za-z2-7]{2})=([^=]*)=([^\n]*)\n?$/;
 const DOT_ATOM_ISH = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]*$/;
 
 /** ${srs_encode{secret}{return path}{original domain}}; throws SrsAddressError for a bad address. */

@@ -56,3 +56,8 @@ test('an empty quoted local part (which crashes exim4 4.96) gives an empty, quot
   assert.equal(nativeSrsEncode('s', '""@c', 'f', 1577836860_000), `"SRS0=${nativeHash('s', '""@c')}=2w=c="@f`);
   assert.match(nativeSrsEncode('s', '<"">', 'f', 1577836860_000), /^"SRS0=[0-9a-f]{4}=2w=="@f$/);
 });
+
+test('the SRS0 tag is caseless for ASCII letters only', () => {
+  assert.equal(nativeInboundSrs('sRs0=x=aa=e=l', '', 0).valid, true);
+  assert.deepEqual(nativeInboundSrs('\u017fRS0=x=aa=e=l', '', 0), { valid: false });
+});
