@@ -142,7 +142,7 @@ scenario('freeze', [M1, M2], ([a, b]) => [
 
 scenario('mark', [M1, M2], ([a, b]) => [
   ['-Mmd', a, 'carol@mw.example'], ['-Mmd', a, 'nobody@mw.example'], ['-Mmd', a, 'alice@mw.example', 'nobody@mw.example'], ['-Mmd', a],
-  ['-Mmd', a, 'Carol@mw.example'], ['-Mmd', a, '<carol@mw.example>'], ['-bp'], ['-bpa'], ['-bpu'], ['-Mmad', b], ['-Mmad', a, b],
+  ['-Mmd', a, 'Carol@mw.example'], ['-Mmd', a, '<carol@mw.example>'], ['-Mmd', a, 'Nobody <nobody@x.example>'], ['-Mmd', a, '(c) alice@mw.example', 'x'], ['-bp'], ['-bpa'], ['-bpu'], ['-Mmad', b], ['-Mmad', a, b],
   ['-Mmad', MISSING], ['-bp'], ['-Mmd', MISSING, 'x@y.example'],
 ]);
 

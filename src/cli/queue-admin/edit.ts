@@ -34,7 +34,7 @@ const DOING: Record<EditKind, string> = {
 };
 
 /** Applies one good address to the message being built; returns an error text or undefined. */
-type ApplyAddress = (ctx: QueueAdminContext, state: EditState, address: string, arg: string) => string | undefined;
+type ApplyAddress = (ctx: QueueAdminContext, state: EditState, address: string) => string | undefined;
 
 interface EditState {
   readonly id: string;
@@ -48,9 +48,9 @@ const APPLY: Record<EditKind, ApplyAddress> = {
     ctx.log.write(['main'], `recipient <${address}> added by ${ctx.caller.login}`, state.id);
     return undefined;
   },
-  markDelivered(ctx, state, address, arg) {
+  markDelivered(ctx, state, address) {
     const r = state.message.recipients.find((x) => x.address === address);
-    if (!r) return `${arg} is not a recipient: message not updated`;
+    if (!r) return `${address} is not a recipient: message not updated`;
     state.message = { ...state.message, nonRecipients: treeInsert(state.message.nonRecipients, r.address) };
     ctx.log.write(['main'], `address <${r.address}> marked delivered by ${ctx.caller.login}`, state.id);
     return undefined;
@@ -97,7 +97,7 @@ function checkAndApply(ctx: QueueAdminContext, kind: EditKind, state: EditState,
   const parsed = extractOperatorAddress(arg, kind === 'editSender');
   if (!parsed.ok) return `bad address ${arg}: ${parsed.error}`;
   if (parsed.address !== '' && !parsed.hasDomain) return `bad address ${arg}: domain missing`;
-  return APPLY[kind](ctx, state, parsed.address, arg);
+  return APPLY[kind](ctx, state, parsed.address);
 }
 
 export const markDelivered = editHandler('markDelivered');
