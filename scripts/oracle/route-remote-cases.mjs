@@ -4,7 +4,7 @@
 
 /** The resolv.conf of the oracle's namespace; the tests build the same resolver. */
 export const RESOLV = 'nameserver 127.0.0.1\noptions trust-ad\nsearch mw.test\n';
-export const SCRATCH = '/tmp/mw-route-oracle';
+export const SCRATCH = '/tmp/mw-route-remote-oracle';
 
 const TRANSPORTS = `
 begin transports
@@ -14,7 +14,7 @@ remote_smtp:
 
 local_delivery:
   driver = appendfile
-  file = /tmp/mw-route-oracle/mail/$local_part
+  file = /tmp/mw-route-remote-oracle/mail/$local_part
 `;
 
 /** The whole configuration file of a group. */
@@ -213,7 +213,7 @@ manual:
     bydns.example  mx3  bydns ; \\
     byname.example  mx3  byname ; \\
     default.example  mx3 ; \\
-    lsearch;;/tmp/mw-route-oracle/routes  $value ; \\
+    lsearch;;/tmp/mw-route-remote-oracle/routes  $value ; \\
     empty.example ; \\
     nohosts.example  ""  ; \\
     *.wild.example  mx2.mw.test ; \\
@@ -357,7 +357,7 @@ catchall:
       'a@selfmx.example',
       'a@ot.example',
       'a@badt.example',
-    ),
+    ).concat(bv('a@fail.example', 'a@defer.example', 'a@allfail.example', 'a@timeout.example', 'a@ignore.example')),
   },
   {
     name: 'ipliteral',
@@ -409,7 +409,7 @@ data:
   driver = manualroute
   domains = ! +nothing
   transport = remote_smtp
-  route_data = \${lookup{$domain}lsearch{/tmp/mw-route-oracle/routes}}
+  route_data = \${lookup{$domain}lsearch{/tmp/mw-route-remote-oracle/routes}}
   hosts_randomize
 
 catchall:
