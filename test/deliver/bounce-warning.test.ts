@@ -87,3 +87,18 @@ test('EXPERIMENTAL_DSN_INFO fields are added for remote addresses when enabled',
     /Remote-MTA: dns; 127\.0\.0\.1\nRemote-MTA: X-ip; \[127\.0\.0\.1\]:587\nX-Remote-MTA-smtp-greeting: X-str; 220 fake\.test ESMTP ready\nX-Remote-MTA-helo-response: X-str; 250-fake\.test Hello\nDiagnostic-Code: smtp; 451 4\.3\.0 try later please\nX-Exim-Diagnostic: X-str; SMTP error from remote mail server after RCPT TO:<r1@remote\.example>: 451 4\.3\.0 try later please\n/,
   );
 });
+
+test('delay_warning schedule: listed times, then the last interval repeats', async () => {
+  const { delayWarningThreshold, delayWarningDue } = await import('../../src/deliver/bounce/index.js');
+  const H = 3600;
+  const list = [4 * H, 8 * H, 24 * H];
+  assert.deepEqual([0, 1, 2, 3, 4].map((n) => delayWarningThreshold(list, n)), [4 * H, 8 * H, 24 * H, 40 * H, 56 * H]);
+  assert.deepEqual([0, 1, 2].map((n) => delayWarningThreshold([6 * H], n)), [6 * H, 12 * H, 18 * H]);
+  assert.equal(delayWarningThreshold([], 0), undefined);
+  assert.equal(delayWarningThreshold([0], 0), undefined);
+  // exim4 with delay_warning = 2s:3s sent warnings at 2.5s and 4s (fixture "delay-warning").
+  assert.equal(delayWarningDue([2, 3], 0, 2.5, 's@x'), true);
+  assert.equal(delayWarningDue([2, 3], 1, 2.5, 's@x'), false);
+  assert.equal(delayWarningDue([2, 3], 1, 4, 's@x'), true);
+  assert.equal(delayWarningDue([2, 3], 0, 100, ''), false, 'no warnings about bounces');
+});
