@@ -45,6 +45,36 @@ async function applyUgid(router: Router, addr: AddressItem, mk: ContextMaker): P
   return { ok: true };
 }
 
+/**
+ * The home and current directories the transport will use (unless it sets its own):
+ * transport_home_directory, else the passwd home (check_local_user), else router_home_directory.
+ * Exim expands the transport_* options at transport time; we expand them here, once.
+ */
+async function transportDirectories(router: Router, addr: AddressItem, mk: ContextMaker): Promise<Step> {
+  const o = router.options;
+  for (const [option, field] of [['transport_home_directory', 'homeDir'], ['transport_current_directory', 'currentDir']] as const) {
+    const text = o.str(option);
+    if (text === undefined) continue;
+    const r = await tryExpand(text, mk());
+    if (!r.ok) return { ok: false, message: `failed to expand "${text}" for ${option} in ${router.name} router: ${r.message}` };
+    addr[field] = r.value.s;
+  }
+  if (!o.isSet('transport_home_directory') && addr.localUser) addr.homeDir = addr.localUser.home;
+  return { ok: true };
+}
+
+/** Pipe/file children of a redirect get the router's user, group and directories. */
+export async function setUpSpecialChildren(router: Router, children: readonly AddressItem[], mk: ContextMaker): Promise<Step> {
+  for (const child of children) {
+    if (!child.special) continue;
+    const ugid = await applyUgid(router, child, mk);
+    if (!ugid.ok) return ugid;
+    const dirs = await transportDirectories(router, child, mk);
+    if (!dirs.ok) return dirs;
+  }
+  return { ok: true };
+}
+
 /** Generic settings of an accepted address. ok:false means defer with the message. */
 export async function finishAccepted(router: Router, addr: AddressItem, mk: ContextMaker, rctx: RoutingContext): Promise<Step> {
   const step = await applyGenericAccept(router, addr, mk(), rctx, errorsAddressCheck(rctx));
@@ -55,7 +85,8 @@ export async function finishAccepted(router: Router, addr: AddressItem, mk: Cont
   addr.router = router.name;
   addr.logAsLocal = o.bool('log_as_local');
   addr.disableLogging = o.bool('disable_logging');
-  if (addr.localUser && addr.homeDir === undefined) addr.homeDir = addr.localUser.home;
+  const dirs = await transportDirectories(router, addr, mk);
+  if (!dirs.ok) return dirs;
   const fallback = o.str('fallback_hosts');
   if (fallback !== undefined && addr.fallbackHosts.length === 0) addr.fallbackHosts = parseHostItems(fallback);
   return { ok: true };
@@ -95,6 +126,8 @@ export async function finishRedirected(router: Router, addr: AddressItem, childr
   if (!headers.ok) return headers;
   const added = addr.prop.extraHeaders.slice(before.add);
   const removed = addr.prop.removeHeaders.slice(before.remove);
+  const specials = await setUpSpecialChildren(router, children, mk);
+  if (!specials.ok) return specials;
   const redirectRouter = router.options.str('redirect_router');
   for (const child of children) {
     if (addr.prop.errorsAddress !== before.errors) child.prop.errorsAddress = addr.prop.errorsAddress;

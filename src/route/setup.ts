@@ -50,6 +50,7 @@ export function resetAddress(addr: AddressItem): void {
   addr.originalLocalPart = addr.localPart;
   addr.prefix = addr.suffix = addr.prefixWild = addr.suffixWild = '';
   addr.localUser = undefined;
+  addr.homeDir = undefined;
 }
 
 /** Apply the router's affixes; false when a mandatory one is missing (router skipped). */

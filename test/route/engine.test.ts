@@ -232,3 +232,25 @@ test('errors_to is used only when the address verifies (deliver mode)', async ()
   await routeAddress(unverifiable, ctx);
   assert.equal(unverifiable.prop.errorsAddress, undefined);
 });
+
+test('pipe children of a check_local_user redirect run as that user, with its home', async () => {
+  const config = loadConfig(`r0:
+  driver = redirect
+  check_local_user
+  router_home_directory = /nonexistent-home
+  data = |/bin/cat, /tmp/saved
+  pipe_transport = tp
+  file_transport = t1
+  transport_current_directory = /tmp`);
+  const { ctx } = routingContext(config);
+  const r = await routeAddress(new AddressItem('root@test.ex'), ctx);
+  assert.equal(r.kind, 'redirected');
+  if (r.kind !== 'redirected') return;
+  for (const child of r.children) {
+    assert.equal(child.uid, 0);
+    assert.equal(child.gid, 0);
+    assert.equal(child.homeDir, child.localUser?.home);
+    assert.equal(child.currentDir, '/tmp');
+  }
+  assert.deepEqual(r.children.map((c) => [c.special, c.transport]), [['pipe', 'tp'], ['file', 't1']]);
+});
