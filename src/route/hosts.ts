@@ -20,6 +20,7 @@ export { localHostTest, type LocalHostTest } from './hosts-local.js';
 export { applySelf, childWithDomain, parseSelfOption, routerConfigError, selfMessage, type SelfAction } from './hosts-self.js';
 export { ignoreTargetTest, IgnoreListDefer, IGNORE_NOTHING, type IgnoreTest } from './hosts-ignore.js';
 export { findDomainHosts, type DomainHosts, type DomainHostsRequest } from './hosts-dns.js';
+export { copyRouting, routingIsCopyable, sameDomain } from './hosts-copy.js';
 export { hostFromAddress, hostsFromLookup, isIpAddress, lookupByDns, lookupByName, type AddressLookup, type AddressLookupEnv } from './hosts-find.js';
 
 /** Randomness of host ordering; tests may replace it to get a fixed order. */

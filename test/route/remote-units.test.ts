@@ -15,7 +15,7 @@ import { MemoryLogger } from '../../src/log/memory-logger.js';
 import { createRoutingContext } from '../../src/route/context.js';
 import '../../src/route/drivers/index.js';
 import { domainLiteralAddress } from '../../src/route/drivers/ipliteral.js';
-import { hostListItems, parseFallbackHosts, parseHostListItem, parseSelfOption, splitHostPort } from '../../src/route/hosts.js';
+import { copyRouting, hostListItems, parseFallbackHosts, parseHostListItem, parseSelfOption, routingIsCopyable, sameDomain, splitHostPort } from '../../src/route/hosts.js';
 import { parseRuleOptions, splitRule, splitRuleData, UnknownRuleOption } from '../../src/route/hosts-rules.js';
 import { orderSrv } from '../../src/route/hosts-srv.js';
 import { routerDriver } from '../../src/route/registry.js';
@@ -193,4 +193,32 @@ remote_smtp:
     assert.equal(outcome.kind, 'accept');
     assert.deepEqual(addr.hosts.map((h) => [h.name, h.address, h.mx]), [['[ipv6:2001:db8::1]', '2001:db8::1', -1]]);
   });
+});
+
+test('same_domain_copy_routing: only a copying router, remote hosts, no header changes, unchanged domain', () => {
+  const config = parseConfig(
+    {
+      file: 'test.conf',
+      text: 'begin routers\ncopy:\n  driver = dnslookup\n  transport = t\n  same_domain_copy_routing\nplain:\n  driver = dnslookup\n  transport = t\nbegin transports\nt:\n  driver = smtp\n',
+    },
+    optionsApi,
+  );
+  const routed = new AddressItem('a@x.example');
+  routed.router = 'copy';
+  routed.transport = 't';
+  routed.hosts = [{ name: 'mx.x.example', address: '192.0.2.1', mx: 10, dnssec: 'no', status: 'unknown' }];
+  assert.equal(routingIsCopyable(routed, config), true);
+  const other = new AddressItem('b@X.example');
+  assert.ok(sameDomain(routed, other));
+  assert.ok(!sameDomain(routed, new AddressItem('b@y.example')));
+  copyRouting(routed, other);
+  assert.deepEqual([other.router, other.transport, other.hosts], ['copy', 't', routed.hosts]);
+  routed.prop.extraHeaders.push('X-A: 1');
+  assert.equal(routingIsCopyable(routed, config), false, 'headers_add stops copying');
+  routed.prop.extraHeaders.pop();
+  routed.router = 'plain';
+  assert.equal(routingIsCopyable(routed, config), false, 'the option is off');
+  const child = new AddressItem('a@x.example.mw.test', { parent: new AddressItem('a@x.example') });
+  Object.assign(child, { router: 'copy', transport: 't', hosts: routed.hosts });
+  assert.equal(routingIsCopyable(child, config), false, 'a widened domain');
 });
