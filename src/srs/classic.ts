@@ -80,9 +80,9 @@ function splitAddress(address: string): Split {
 
 /** 'SRS0' or 'SRS1' when the local part starts with the tag (any case) and a separator. */
 function srsTag(local: string): 'SRS0' | 'SRS1' | undefined {
-  if (!'=+-'.includes(local[4] ?? 'x') || local.length < 5) return undefined;
-  const tag = local.slice(0, 4).toUpperCase();
-  return tag === 'SRS0' || tag === 'SRS1' ? tag : undefined;
+  // ASCII-caseless, as strncasecmp: toUpperCase would also turn U+017F into S.
+  const m = /^[Ss][Rr][Ss]([01])[=+-]/.exec(local);
+  return m ? (m[1] === '0' ? 'SRS0' : 'SRS1') : undefined;
 }
 
 export class ClassicSrs {

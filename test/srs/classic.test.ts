@@ -122,3 +122,9 @@ test('database keys (unique ids) hash the address with its case kept', () => {
   assert.equal(uniqueId('s3cret', 'Alice@Orig.Example', 16), raw);
   assert.notEqual(uniqueId('s3cret', 'Alice@Orig.Example', 16), uniqueId('s3cret', 'alice@orig.example', 16));
 });
+
+test('the SRS0/SRS1 tag is recognised caselessly, ASCII letters only', async () => {
+  // An SRS1 address gives back its SRS0 address with the tag written in capitals.
+  assert.equal((await srs().reverse(await srs().forward('srs0=h=2W=d=u@hop', 'f', T0), T0)).address, 'SRS0=h=2W=d=u@hop');
+  assert.equal(await code(srs().reverse('\u017fRS0=hhhhhh=2W=d=u@f', T0)), 'notsrs');
+});
