@@ -6,7 +6,8 @@
  * shown with Exim's "*** spool read error ***" / "*** spool format error ***" entry, and one
  * whose -D is missing gets a blank size.
  */
-import { readdir } from 'node:fs/promises';
+import { opendir } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { formatQueueAge, formatQueueSize, spoolMessageSize } from '../../spool/listing.js';
 import { isMessageId } from '../../spool/message-id.js';
@@ -63,12 +64,23 @@ export async function spoolIds(ctx: Pick<QueueAdminContext, 'spoolDirectory'>, d
   const add = (name: string): void => {
     if (name.endsWith('-H') && isMessageId(name.slice(0, -2))) ids.push(name.slice(0, -2));
   };
-  for (const e of await readdir(input, { withFileTypes: true }).catch(() => [])) {
+  for (const e of await entries(input)) {
     if (e.isDirectory() && e.name.length === 1) {
-      for (const f of await readdir(join(input, e.name)).catch(() => [])) add(f);
+      for (const f of await entries(join(input, e.name))) add(f.name);
     } else add(e.name);
   }
   return directoryOrder ? ids : ids.sort();
+}
+
+/** A directory's entries in the order the file system gives them (readdir() would sort them). */
+async function entries(dir: string): Promise<Dirent[]> {
+  const out: Dirent[] = [];
+  try {
+    for await (const e of await opendir(dir)) out.push(e);
+  } catch {
+    // No such directory: an empty queue, as for exim4.
+  }
+  return out;
 }
 
 async function queueEntry(ctx: QueueAdminContext, id: string, style: ListStyle): Promise<string> {
