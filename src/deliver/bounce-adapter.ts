@@ -10,7 +10,8 @@ import { createExpandContext, expandString } from '../expand/index.js';
 import { untainted } from '../expand/types.js';
 import { createLookupRegistry } from '../lookups/index.js';
 import type { AddressItem } from '../route/types.js';
-import { composeBounce, type ReportAddress, type ReportOptions } from './bounce/index.js';
+import { composeBounce, composeDelayWarning, composeSuccessDsn, type ReportAddress, type ReportInput, type ReportOptions } from './bounce/index.js';
+import type { SpoolMessage } from '../spool/types.js';
 import type { BounceComposer } from './types.js';
 
 function str(config: LoadedConfig, name: string): string | undefined {
@@ -47,21 +48,28 @@ export function reportAddress(addr: AddressItem): ReportAddress {
 
 export function bounceComposerFor(config: LoadedConfig): BounceComposer {
   const view = fromLoadedConfig(config).view;
+  const expand = async (text: string, vars: Readonly<Record<string, string>>) => {
+    const ctx = createExpandContext({ config: view, lookups: createLookupRegistry() });
+    for (const [k, v] of Object.entries(vars)) ctx.vars.set(k, untainted(v));
+    return expandString(text, ctx);
+  };
+  const input = async (original: SpoolMessage, body: Buffer, recipient: string, now: Date): Promise<ReportInput> => {
+    const options = await reportOptions(config);
+    const warnFile = str(config, 'warn_message_file');
+    const dsnFrom = options.dsnFrom === undefined ? undefined : await expand(options.dsnFrom, {});
+    const warnMessageFile = warnFile ? await readFile(warnFile, 'utf8').catch(() => undefined) : undefined;
+    return { message: original, body, recipient, options: { ...options, dsnFrom, ...(warnMessageFile ? { warnMessageFile } : {}) }, expand, now: Math.floor(now.getTime() / 1000) };
+  };
   return {
     async compose(original, body, failed, now) {
-      const options = await reportOptions(config);
-      const dsnFrom = options.dsnFrom === undefined ? undefined : await expandString(options.dsnFrom, createExpandContext({ config: view, lookups: createLookupRegistry() }));
       const recipient = failed.find((a) => a.prop.errorsAddress)?.prop.errorsAddress ?? original.sender;
-      const expand = async (text: string, vars: Readonly<Record<string, string>>) => {
-        const ctx = createExpandContext({ config: view, lookups: createLookupRegistry() });
-        for (const [k, v] of Object.entries(vars)) ctx.vars.set(k, untainted(v));
-        return expandString(text, ctx);
-      };
-      const report = await composeBounce(
-        { message: original, body, recipient, options: { ...options, dsnFrom }, expand, now: now.getTime() / 1000 },
-        failed.map(reportAddress),
-      );
-      return report;
+      return composeBounce(await input(original, body, recipient, now), failed.map(reportAddress));
+    },
+    async composeWarning(original, body, deferred, now) {
+      return composeDelayWarning(await input(original, body, original.sender, now), deferred.map(reportAddress));
+    },
+    async composeSuccess(original, body, delivered, now) {
+      return composeSuccessDsn(await input(original, body, original.sender, now), delivered.map(reportAddress));
     },
   };
 }

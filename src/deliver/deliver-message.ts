@@ -18,7 +18,8 @@ import { messageVariables } from './message-vars.js';
 import { routeAll } from './route-phase.js';
 import { makeBatches, runBatches, type BatchOutcome } from './transport-phase.js';
 import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
-import { sendBounce, submitGenerated } from './send-bounce.js';
+import { sendBounce, sendReport, submitGenerated } from './send-bounce.js';
+import { expandString, stringIsTrue } from '../expand/index.js';
 
 export async function deliverMessage(id: string, deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliverySummary> {
   let lock;
@@ -44,6 +45,10 @@ class DeliveryAttempt {
   private done: Set<string>;
   private readonly newlyDone: string[] = [];
   private readonly failed: AddressItem[] = [];
+  private readonly deferred: AddressItem[] = [];
+  /** Delivered addresses whose sender asked for NOTIFY=SUCCESS. */
+  private readonly notifySuccess: AddressItem[] = [];
+  private warningsSent = 0;
   private deferredCount = 0;
   private frozen = false;
 
@@ -98,6 +103,8 @@ class DeliveryAttempt {
     const parallel = Number(this.deps.config.mainOption('remote_max_parallel') ?? 4) || 1;
     await runBatches(batches, this.transportContext(), parallel, (o) => this.applyBatch(o));
     await this.finishFailures();
+    await this.sendSuccessDsn();
+    await this.sendDelayWarning();
     return this.conclude();
   }
 
@@ -172,6 +179,7 @@ class DeliveryAttempt {
         copiesLogged.add(copy);
         delivered.push(addr.uniqueKey);
         this.noteDone(addr);
+        if (addr.dsn.flags & DSN_SUCCESS) this.notifySuccess.push(addr);
         if (o.batch.driver.kind === 'local') {
           await this.deps.retry?.recordSuccess(`R:${addr.address}`);
           await this.msglog(msglogDelivered(addr));
@@ -187,6 +195,7 @@ class DeliveryAttempt {
         this.log(deferredLine(addr, r.message ?? 'delivery deferred', errno, this.deps.log.selectors, r.host));
         if (r.freeze) this.frozen = true;
         this.deferredCount++;
+        this.deferred.push(addr);
       }
     }
     await this.deps.spool.appendJournal(this.id, delivered);
@@ -238,6 +247,36 @@ class DeliveryAttempt {
     for (const addr of this.failed) this.noteDone(addr);
   }
 
+  private async sendSuccessDsn(): Promise<void> {
+    const composer = this.deps.bounce?.composeSuccess;
+    if (!composer || this.notifySuccess.length === 0 || this.message.sender === '') return;
+    const report = await composer.call(this.deps.bounce, this.message, await this.deps.spool.readBody(this.id), this.notifySuccess, new Date(this.deps.now() * 1000));
+    if (report) await sendReport(report, this.id, this.deps);
+  }
+
+  /** delay_warning: a warning when the message has waited past the next threshold. */
+  private async sendDelayWarning(): Promise<void> {
+    const composer = this.deps.bounce?.composeWarning;
+    if (!composer || this.deferred.length === 0 || this.frozen || this.message.sender === '') return;
+    const threshold = nextWarningAge(this.deps.config.mainOption('delay_warning'), this.message.warningCount);
+    if (threshold === undefined || this.deps.now() - this.message.received.seconds < threshold) return;
+    const condition = String(this.deps.config.mainOption('delay_warning_condition') ?? '');
+    if (condition !== '' && !(await this.conditionTrue(condition))) return;
+    const report = await composer.call(this.deps.bounce, this.message, await this.deps.spool.readBody(this.id), this.deferred, new Date(this.deps.now() * 1000));
+    if (!report) return;
+    await sendReport(report, this.id, this.deps);
+    this.warningsSent++;
+  }
+
+  private async conditionTrue(text: string): Promise<boolean> {
+    try {
+      return stringIsTrue(await expandString(text, this.expandFor(new AddressItem(this.message.sender))));
+    } catch (e) {
+      this.deps.log.write(['main', 'panic'], `failed to expand delay_warning_condition: ${(e as Error).message}`, this.id);
+      return false;
+    }
+  }
+
   private async conclude(): Promise<DeliverySummary> {
     const allDone = this.deferredCount === 0 && !this.frozen;
     if (allDone) {
@@ -249,6 +288,7 @@ class DeliveryAttempt {
     options.delete('deliver_firsttime');
     this.message = {
       ...this.message,
+      warningCount: this.message.warningCount + this.warningsSent,
       options,
       frozen: this.frozen || this.message.frozen,
       nonRecipients: treeInsert(this.message.nonRecipients, ...this.newlyDone),
@@ -258,6 +298,21 @@ class DeliveryAttempt {
     await this.deps.spool.removeJournal(this.id);
     return this.frozen ? { kind: 'frozen' } : { kind: 'deferred', pending: this.deferredCount };
   }
+}
+
+const DSN_SUCCESS = 4;
+
+/**
+ * Message age at which the next delay warning is due: the n-th delay_warning time for the
+ * n-th warning, then multiples of the last one (24h, 48h, 72h... for the default 1d).
+ * undefined: warnings are off (`delay_warning = 0`).
+ */
+export function nextWarningAge(option: unknown, sent: number): number | undefined {
+  const list = Array.isArray(option) ? (option as number[]) : typeof option === 'number' ? [option] : [];
+  if (list.length === 0 || list[0] === 0) return undefined;
+  if (sent < list.length) return list[sent];
+  const last = list[list.length - 1]!;
+  return last * (sent - list.length + 2);
 }
 
 /** The msglog's line prefix: local time as in log lines, without the pid. */

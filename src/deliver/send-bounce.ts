@@ -124,3 +124,10 @@ export async function submitGenerated(deps: DeliveryDeps, sender: string, recipi
   const { deliverMessage } = await import('./deliver-message.js');
   await deliverMessage(id, deps);
 }
+
+/** Spools a composed report (success DSN, delay warning) from <> and delivers it at once. */
+export async function sendReport(report: { sender: string; recipients: readonly string[]; headers: SpoolMessage['headers']; body: Buffer }, parentId: string, deps: DeliveryDeps): Promise<void> {
+  const id = await spoolLocalMessage(deps, report, parentId);
+  const { deliverMessage } = await import('./deliver-message.js');
+  await deliverMessage(id, deps);
+}

@@ -32,8 +32,20 @@ export interface RetryService {
   recordSuccess(key: string): Promise<void>;
 }
 
+/** A composed report, ready to spool. */
+export interface ComposedMessage {
+  readonly sender: string;
+  readonly recipients: readonly string[];
+  readonly headers: readonly SpoolHeader[];
+  readonly body: Buffer;
+}
+
 /** A failure report to send (src/deliver/bounce): returns the new message's content. */
 export interface BounceComposer {
+  /** Delay warning for deferred addresses (delay_warning); undefined when NOTIFY says none. */
+  composeWarning?(original: SpoolMessage, body: Buffer, deferred: readonly AddressItem[], now: Date): Promise<ComposedMessage | undefined>;
+  /** Success DSN for addresses delivered with NOTIFY=SUCCESS. */
+  composeSuccess?(original: SpoolMessage, body: Buffer, delivered: readonly AddressItem[], now: Date): Promise<ComposedMessage | undefined>;
   /** undefined: nothing to send (every address asked for NOTIFY=NEVER). */
   compose(original: SpoolMessage, body: Buffer, failed: readonly AddressItem[], now: Date): Promise<{
     readonly sender: string;

@@ -153,3 +153,48 @@ test('a local deferral past the retry rule cutoff fails with "retry timeout exce
   assert.match(lines[2]!, /^<= <> R=\S+ U=\S+ P=local S=\d+$/);
   assert.deepEqual(local.delivered, ['s@x.example']);
 });
+
+test('delay warnings follow delay_warning; the count is kept in -H', async () => {
+  const { bounceComposerFor } = await import('../../src/deliver/bounce-adapter.js');
+  const { nextWarningAge } = await import('../../src/deliver/deliver-message.js');
+  assert.equal(nextWarningAge([86400], 0), 86400);
+  assert.equal(nextWarningAge([86400], 2), 3 * 86400);
+  assert.equal(nextWarningAge([3600, 7200], 1), 7200);
+  assert.equal(nextWarningAge([0], 0), undefined);
+  let clock = Math.floor(Date.now() / 1000);
+  const local = new RecordingTransport('local', (a) => (a.localPart === 'dave' ? { status: 'defer', message: 'mailbox busy', errno: -9 } : { status: 'ok' }));
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local }, { now: () => clock }, 'delay_warning = 1h\n');
+  const deps = { ...h.deps, bounce: bounceComposerFor(h.deps.config) };
+  const id = await h.submit('s@x.example', ['dave@mw.example']);
+  await deliverMessage(id, deps);
+  assert.deepEqual(local.delivered, [], 'no warning before an hour');
+  clock += 2 * 3600;
+  await deliverMessage(id, deps);
+  assert.deepEqual(local.delivered, ['s@x.example'], 'the warning went to the sender');
+  assert.equal((await h.spool.read(id)).warningCount, 1);
+  await deliverMessage(id, deps);
+  assert.deepEqual(local.delivered, ['s@x.example'], 'the second warning waits for two hours');
+  const warning = h.log.lines('main').find((l) => l.includes('<= <>'));
+  assert.match(warning!, new RegExp(`<= <> R=${id} `));
+});
+
+test('NOTIFY=SUCCESS recipients produce a success DSN', async () => {
+  const { bounceComposerFor } = await import('../../src/deliver/bounce-adapter.js');
+  const local = new RecordingTransport('local');
+  const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local });
+  const deps = { ...h.deps, bounce: bounceComposerFor(h.deps.config) };
+  const p = await h.spool.begin();
+  await p.body.write(Buffer.from('hi\n'));
+  const saved = await p.commit({
+    sender: 's@x.example',
+    recipients: [{ address: 'carol@mw.example', dsnFlags: 4 }],
+    headers: [{ type: ' ', text: 'Subject: t\n' }],
+    owner: { login: 'root', uid: 0, gid: 0 },
+    received: { seconds: Math.floor(Date.now() / 1000), micros: 0 },
+    warningCount: 0,
+    options: new Map([['received_protocol', 'local']]),
+    aclVars: new Map(),
+  });
+  await deliverMessage(saved.id, deps);
+  assert.deepEqual(local.delivered, ['carol@mw.example', 's@x.example']);
+});
