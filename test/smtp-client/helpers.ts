@@ -163,6 +163,7 @@ export interface ServerScript {
   readonly ehlo?: readonly string[];
   readonly helo?: readonly string[];
   readonly mail?: readonly string[];
+  readonly auth?: readonly string[];
   readonly rcpt?: Readonly<Record<string, readonly string[]>>;
   readonly data?: readonly string[];
   readonly dot?: readonly string[];
@@ -242,6 +243,7 @@ export async function scriptedServer(spec: ServerScript | 'silent'): Promise<Scr
         if (u.startsWith('EHLO') || u.startsWith('LHLO')) send(spec.ehlo ?? EHLO_BASE);
         else if (u.startsWith('HELO')) send(spec.helo ?? ['250 fake.test']);
         else if (u.startsWith('MAIL')) send(spec.mail ?? ['250 OK']);
+        else if (u.startsWith('AUTH')) send(spec.auth ?? ['235 2.7.0 Authentication succeeded']);
         else if (u.startsWith('RCPT')) {
           const lp = /<([^@>]*)@/.exec(line)?.[1] ?? '';
           send(spec.rcpt?.[lp] ?? ['250 Accepted']);
