@@ -58,12 +58,9 @@ const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs'
  */
 const PENDING: Record<string, boolean> = {
   '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
-  '-bmalware': true, '-bnq': false, '-bp': false, '-bpa': false, '-bpc': false,
-  '-bpr': false, '-bpra': false, '-bpru': false, '-bpu': false, '-brw': false,
+  '-bmalware': true, '-bnq': false, '-brw': false,
   '-bS': false, '-bw': false,
-  '-Mar': false, '-Mc': false, '-Mes': false, '-Mf': false, '-Mg': false,
-  '-Mmad': false, '-Mmd': false, '-Mrm': false, '-Mt': false, '-Mvb': false,
-  '-Mvc': false, '-Mvh': false, '-Mvl': false, '-ql': false, '-qq': false,
+  '-Mc': false, '-Mg': false, '-ql': false, '-qq': false,
 };
 
 /** Flags that only adjust behaviour and are accepted (and ignored where irrelevant) in every mode. */
