@@ -104,3 +104,13 @@ export function originatorName(caller: Caller, fullName: string | undefined): st
   const cap = caller.login.charAt(0).toUpperCase() + caller.login.slice(1);
   return caller.gecos.split('&').join(cap);
 }
+
+/**
+ * The name as an RFC 2822 phrase for From:/Sender: fix-ups: quoted (with `"` and `\` escaped)
+ * when it holds characters a phrase may not (gecos fields often carry commas). Unverified
+ * against exim4 here: the oracle runs as root, whose gecos is a plain word.
+ */
+export function quotePhrase(name: string): string {
+  if (name === '' || !/[()<>@,;:\\"[\]]/.test(name)) return name;
+  return `"${name.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}

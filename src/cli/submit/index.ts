@@ -19,6 +19,7 @@ import type { DeliveryMode, SubmitFlags } from './flags.js';
 import { readAll } from './read-input.js';
 import { receiveLocalMessage, type SubmitDeps, type SubmitFailureContext, type SubmitMessage } from './receive.js';
 import { mailErrorBack } from './report-error.js';
+import type { StartDeliveryOptions } from '../../deliver/start.js';
 
 export interface SubmitCliOptions {
   readonly configFile?: string;
@@ -32,6 +33,8 @@ export interface SubmitCliOptions {
 export interface SubmitIo {
   readonly stdin: Readable;
   readonly stderr: (text: string) => void;
+  /** Starts delivery (default: src/deliver/start.ts); tests pass a recorder. */
+  readonly startDelivery?: (ids: readonly string[], opts: StartDeliveryOptions) => Promise<void>;
 }
 
 export async function runSubmit(opts: SubmitCliOptions, io: SubmitIo = defaultIo()): Promise<number> {
@@ -71,7 +74,7 @@ async function submitAndDeliver(message: SubmitMessage, deps: SubmitDeps, opts: 
     return reportError(e, message, deps, failure, opts, io);
   }
   if (outcome.result === 'discarded') return 1;
-  if (!outcome.queueOnly && !queueOnly(deps.config, opts.submit.delivery)) await deliver([outcome.id], opts);
+  if (!outcome.queueOnly && !queueOnly(deps.config, opts.submit.delivery)) await deliver([outcome.id], opts, io);
   return 0;
 }
 
@@ -81,7 +84,7 @@ async function reportError(e: SubmitError, message: SubmitMessage, deps: SubmitD
   if (mode !== 'stderr') {
     const sent = await mailErrorBack(e, message, deps, failure);
     if (sent !== undefined) {
-      if (!queueOnly(deps.config, opts.submit.delivery)) await deliver([sent], opts);
+      if (!queueOnly(deps.config, opts.submit.delivery)) await deliver([sent], opts, io);
       return mode === 'mail-zero' ? 0 : 1;
     }
   }
@@ -108,12 +111,13 @@ export function queueOnly(config: LoadedConfig, delivery: DeliveryMode | undefin
   if (typeof file === 'string' && file !== '') {
     for (const item of file.split(':').map((s) => s.trim())) if (item.startsWith('/') && existsSync(item)) return true;
   }
+  // A fixed-point option: the configuration holds thousandths.
   const maxLoad = config.mainOption('queue_only_load');
-  return typeof maxLoad === 'number' && load > maxLoad;
+  return typeof maxLoad === 'number' && load * 1000 > maxLoad;
 }
 
-async function deliver(ids: string[], opts: SubmitCliOptions): Promise<void> {
-  const { startDelivery } = await import('../../deliver/start.js');
+async function deliver(ids: string[], opts: SubmitCliOptions, io: SubmitIo): Promise<void> {
+  const startDelivery = io.startDelivery ?? (await import('../../deliver/start.js')).startDelivery;
   // -odqs routes now and leaves SMTP deliveries queued; startDelivery has no such mode yet, so it
   // is a normal background delivery here.
   const background = opts.submit.delivery !== 'foreground' && opts.submit.foregroundWithQs !== true;

@@ -13,7 +13,7 @@ import type { Spool, SpoolHeader } from '../../spool/types.js';
 import { headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from '../../smtp/server/message.js';
 import { rejectDetail } from '../../log/lines/reject-detail.js';
 import { applyAclHeaders, logNotSmtpRejection, newSubmitContext, runNotSmtpAcl, setVar } from './acl.js';
-import type { Caller } from './caller.js';
+import { quotePhrase, type Caller } from './caller.js';
 import { SubmitError } from './errors.js';
 import { spoolHeaderType } from './headers.js';
 import { earlyFixups, lateFixups, type FixupFacts } from './fixups.js';
@@ -134,7 +134,7 @@ function fixupFacts(deps: SubmitDeps, m: SubmitMessage, choice: SenderChoice, qu
     senderLocal: choice.senderLocal,
     trusted: deps.trusted || m.localError === true,
     login: deps.caller.login,
-    name: choice.name,
+    name: quotePhrase(choice.name),
     suppressFixups: suppress,
     noQualify: false,
     removeReturnPath: bool('return_path_remove', true),
