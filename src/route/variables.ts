@@ -58,7 +58,8 @@ export function addressVariables(addr: AddressItem, extras: AddressVariableExtra
     vars.set('parent_domain', tainted(addr.parent.domain));
   }
   if (extras.routerName !== undefined) vars.set('router_name', untainted(extras.routerName));
-  if (extras.selfHostname !== undefined) vars.set('self_hostname', untainted(extras.selfHostname));
+  const selfName = extras.selfHostname ?? addr.selfHost?.name;
+  if (selfName !== undefined) vars.set('self_hostname', untainted(selfName));
   for (const [name, value] of addr.prop.variables ?? []) vars.set(name, value);
   return vars;
 }
