@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileSpool } from '../../src/spool/file-spool.js';
@@ -81,5 +81,17 @@ test('-bp with a word that is not a message id reports a read error for it', asy
     const r = await run(['-bp', 'x']);
     assert.equal(r.out, '      x\n    *** spool read error: No such file or directory ***\n\n');
     assert.equal(r.status, 0);
+  });
+});
+
+test('-Mrm also removes the delivery journal (-J) and a stale lock file', async () => {
+  await withSpool(async (spool, run) => {
+    const id = await queue(spool);
+    await spool.appendJournal(id, ['a@mw.example']);
+    await spool.appendMessageLog(id, 'x\n');
+    writeFileSync(join(spool.inputDir(id), `${id}-L`), '999999999\n');
+    assert.equal((await run(['-Mrm', id])).out, `Message ${id} has been removed\n`);
+    assert.deepEqual(readdirSync(spool.inputDir(id)), []);
+    assert.deepEqual(readdirSync(join(spool.directory, 'msglog')), []);
   });
 });
