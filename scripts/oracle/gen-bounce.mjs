@@ -196,6 +196,24 @@ const CASES = [
     routers: 'piper:\n  driver = accept\n  domains = pipe.example\n  transport = pipet\n',
     transports: 'pipet:\n  driver = pipe\n  command = /bin/sh -c "echo it broke; exit 1"\n  return_fail_output\n  user = Debian-exim\n',
   },
+  {
+    name: 'warn-errors-to-remote',
+    rcpts: ['r1@remote2.example'],
+    main: 'delay_warning = 1m',
+    age: 600,
+    retry: '* * F,5d,15m',
+    smtp: { rcpt: '451 4.3.0 try later please' },
+    routers: 'remote2:\n  driver = manualroute\n  domains = remote2.example\n  route_list = * 127.0.0.1\n  self = send\n  errors_to = owner@test.ex\n  transport = smtp\n',
+  },
+  {
+    name: 'warn-two-errors-to',
+    rcpts: ['r1@remote2.example', 'r2@remote.example'],
+    main: 'delay_warning = 1m',
+    age: 600,
+    retry: '* * F,5d,15m',
+    smtp: { rcpt: '451 4.3.0 try later please' },
+    routers: 'remote2:\n  driver = manualroute\n  domains = remote2.example\n  route_list = * 127.0.0.1\n  self = send\n  errors_to = owner@test.ex\n  transport = smtp\n',
+  },
   { name: 'no-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 2s', warn: true, noSubject: true },
 ];
 

@@ -72,6 +72,12 @@ export interface ReportInput {
   readonly body: Buffer;
   /** Who gets the report (the sender, or an errors_to address). */
   readonly recipient: string;
+  /**
+   * Delay warnings only: every recipient when the deferred addresses have different errors_to
+   * settings (exim4 sends one warning to all of them, `To:` listing them comma-separated).
+   * Defaults to [recipient].
+   */
+  readonly recipients?: readonly string[];
   readonly options: ReportOptions;
   /** Needed when a bounce_message_file / warn_message_file is given. */
   readonly expand?: TemplateExpander;

@@ -30,11 +30,19 @@ export function warningDelayText(seconds: number): string {
   return minutes < 120 ? `${minutes} minutes` : `${Math.floor(seconds / 3600)} hours`;
 }
 
+/** The warning's recipients, and them as $warn_message_recipients / To: show them. */
+function warningRecipients(input: ReportInput): { list: readonly string[]; joined: string } {
+  const list = input.recipients ?? [input.recipient];
+  return { list, joined: list.join(',') };
+}
+
 function defaultIntro(input: ReportInput, delay: string, count: number): string {
   const m = input.message;
-  // Not checked against exim4: the wording when the warning goes to someone other than the sender.
-  const who = m.sender === input.recipient ? 'A message that you sent has not yet been delivered to one or more of its\nrecipients' : `A message sent by\n\n  <${m.sender}>\n\nhas not yet been delivered to one or more of its recipients`;
-  let out = `${AUTOMATIC_LINE}${who} after more than ${delay} on the queue on ${input.options.primaryHostname}.\n\n`;
+  const where = `${delay} on the queue on ${input.options.primaryHostname}.\n\n`;
+  const who = m.sender === warningRecipients(input).joined
+    ? `A message that you sent has not yet been delivered to one or more of its\nrecipients after more than ${where}`
+    : `A message sent by\n\n  <${m.sender}>\n\nhas not yet been delivered to one or more of its recipients after more than \n${where}`;
+  let out = `${AUTOMATIC_LINE}${who}`;
   out += `The message identifier is:     ${m.id}\n`;
   const subject = headerValue(m, 'Subject');
   if (subject !== undefined) out += `The subject of the message is: ${subject}\n`;
@@ -50,7 +58,7 @@ function defaultIntro(input: ReportInput, delay: string, count: number): string 
 function warningHeaders(input: ReportInput, boundary: string, subjectBlock: string): SpoolHeader[] {
   const headers: SpoolHeader[] = [];
   if (input.options.errorsReplyTo) headers.push(header('Reply-To', input.options.errorsReplyTo));
-  headers.push(header('Auto-Submitted', 'auto-replied'), header('From', fromHeaderValue(input.options)), header('To', input.recipient));
+  headers.push(header('Auto-Submitted', 'auto-replied'), header('From', fromHeaderValue(input.options)), header('To', warningRecipients(input).joined));
   const refs = referencesValue(input.message);
   if (refs !== undefined) headers.push(header('References', refs));
   headers.push(contentTypeHeader(boundary), header('MIME-Version', '1.0'), ...rawHeaders(subjectBlock));
@@ -73,12 +81,13 @@ export async function composeDelayWarning(input: ReportInput, delayed: readonly 
   const delay = warningDelayText(now - input.message.received.seconds);
   const boundary = reportBoundary({ ...input, now });
   const items = input.options.warnMessageFile !== undefined ? splitTemplate(input.options.warnMessageFile) : undefined;
-  const vars = { warn_message_delay: delay, warn_message_recipients: input.recipient };
+  const recipients = warningRecipients(input);
+  const vars = { warn_message_delay: delay, warn_message_recipients: recipients.joined };
   const subjectBlock = (await templateItem(items, 0, input.expand, vars)) ?? `Subject: Warning: message ${input.message.id} delayed ${delay}\n`;
   const intro = (await templateItem(items, 1, input.expand, vars)) ?? defaultIntro(input, delay, addresses.length);
   const closing = (await templateItem(items, 2, input.expand, vars)) ?? CLOSING;
   const text = `${partStart(boundary, 'text/plain; charset=us-ascii')}${intro}\n${addressList(addresses)}\n${closing}\n`;
   const status = deliveryStatus(input.message, addresses, { action: 'delayed', status: '4.0.0' }, input.options, (a) => remoteFields(a, input.options));
   const body = Buffer.concat([stringToBytes(`${text}${partStart(boundary, 'message/delivery-status')}${status}`), returnedPart(input, boundary, 'headers-only')]);
-  return { sender: '', recipients: [input.recipient], headers: warningHeaders(input, boundary, subjectBlock), body };
+  return { sender: '', recipients: recipients.list, headers: warningHeaders(input, boundary, subjectBlock), body };
 }
