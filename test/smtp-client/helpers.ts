@@ -167,6 +167,8 @@ export interface ServerScript {
   readonly rcpt?: Readonly<Record<string, readonly string[]>>;
   readonly data?: readonly string[];
   readonly dot?: readonly string[];
+  /** LMTP: the replies after the dot, one per accepted recipient (each a reply's lines). */
+  readonly lmtpDots?: ReadonlyArray<readonly string[]>;
   readonly hangAt?: string;
   readonly closeAt?: string;
 }
@@ -225,7 +227,8 @@ export async function scriptedServer(spec: ServerScript | 'silent'): Promise<Scr
             state.messages.push(text.join(''));
             mode = 'cmd';
             if (spec.hangAt === '.') hung = true;
-            if (!hung) send(spec.dot ?? ['250 OK id=fake1']);
+            if (!hung && spec.lmtpDots) spec.lmtpDots.forEach(send);
+            else if (!hung) send(spec.dot ?? ['250 OK id=fake1']);
           } else text.push(`${line.startsWith('.') ? line.slice(1) : line}\n`);
           continue;
         }

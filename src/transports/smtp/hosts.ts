@@ -26,7 +26,8 @@ export async function chooseHosts(addr: AddressItem, opts: SmtpOptions, exp: Opt
   const useTransport = opts.hosts !== undefined && (opts.hostsOverride || addr.hosts.length === 0);
   if (!useTransport) {
     if (addr.hosts.length === 0) return { ok: false, message: `No hosts specified for ${opts.name} transport` };
-    const hosts = addr.hosts.map((h) => ({ ...h }));
+    // The router's HostItems themselves, so status/why set here are seen by the caller.
+    const hosts = [...addr.hosts];
     const randomize = opts.hostsRandomize && hosts.every((h) => h.mx < 0);
     return { ok: true, hosts: randomize ? shuffle(hosts) : hosts, fromTransport: false };
   }

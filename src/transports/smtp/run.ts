@@ -114,7 +114,8 @@ export async function runSmtp(addresses: readonly AddressItem[], ctx: TransportC
       deferAll(addresses, st, { status: 'defer', message: `${opts.name} transport: failed to find port for "${opts.port}"` });
       return done();
     }
-    const msg = await prepareMessage(addresses, ctx, opts, exp);
+    // Built when connected to a host: headers_add and friends may use $host and $host_address.
+    const msg = () => prepareMessage(addresses, ctx, opts, exp);
     await deliverToHosts(addresses, chosen.hosts, port0, ctx, opts, exp, msg, cache, st, run);
   } catch (e) {
     if (!(e instanceof OptionExpansionError)) throw e;
@@ -130,7 +131,7 @@ async function deliverToHosts(
   ctx: TransportContext,
   opts: SmtpOptions,
   exp: OptionExpander,
-  msg: PreparedMessage,
+  msg: () => Promise<PreparedMessage>,
   cache: SessionCache,
   st: RunState,
   run: RunOptions,
@@ -179,7 +180,7 @@ async function deliverToHost(
   ctx: TransportContext,
   opts: SmtpOptions,
   exp: OptionExpander,
-  msg: PreparedMessage,
+  prepare: () => Promise<PreparedMessage>,
   cache: SessionCache,
   st: RunState,
   run: RunOptions,
@@ -194,6 +195,13 @@ async function deliverToHost(
   }
   host.status = 'usable';
   st.retries.push({ key: hostRetryKey(host, port, opts.retryIncludeIpAddress !== 'false'), action: 'delete', hostName: host.name });
+  let msg: PreparedMessage;
+  try {
+    msg = await prepare();
+  } catch (e) {
+    session.conn.close();
+    throw e;
+  }
   const chunkingAllowed = await exp.hostIn('hosts_try_chunking', opts.hostsTryChunking, host);
   const pipelining = !(await exp.hostIn('hosts_avoid_pipelining', opts.hostsAvoidPipelining, host));
   const size = opts.maxRcpt > 0 ? opts.maxRcpt : pending.length;
