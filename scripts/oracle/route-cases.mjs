@@ -428,6 +428,36 @@ joe: jb
     ],
   },
   {
+    name: 'items',
+    config:
+      HEAD +
+      `begin routers
+r0:
+  driver = redirect
+  local_parts = lsearch;@D@/aliases5
+  data = \${lookup{$local_part}lsearch{@D@/aliases5}}
+  pipe_transport = tp
+  file_transport = tf
+r1:
+  driver = accept
+  transport = t1
+` +
+      T,
+    files: {
+      aliases5: `w1: a@test.ex c
+w2: "unterminated
+w3: a@test.ex,,c@test.ex
+w4: <a@test.ex>
+w5: a@test.ex (comment, with comma), d@test.ex
+w6: Joe <j@test.ex>, "Quoted, Name" <q@test.ex>
+w7: |"/bin/cmd x"
+w8: \\Back, /dev/null
+w9: ::blackhole::
+`,
+    },
+    runs: [['-bt', 'w1@test.ex', 'w2@test.ex', 'w3@test.ex', 'w4@test.ex', 'w5@test.ex', 'w6@test.ex', 'w7@test.ex', 'w8@test.ex', 'w9@test.ex']],
+  },
+  {
     name: 'misc',
     config:
       HEAD +

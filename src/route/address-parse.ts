@@ -23,7 +23,7 @@ function stripComments(text: string): string | { error: string } {
     const c = text[i]!;
     if (depth === 0 && c === '"') {
       const end = closingQuote(text, i);
-      if (end < 0) return { error: 'unmatched doublequote' };
+      if (end < 0) return { error: 'unmatched doublequote in local part' };
       out += text.slice(i, end + 1);
       i = end;
     } else if (c === '(') depth++;
