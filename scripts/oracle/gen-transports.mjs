@@ -6,7 +6,7 @@
 // and inode numbers normalised. Writes test/fixtures/transports/exim.json.
 // exim4 gives up root for -C configurations, so deliveries run as Debian-exim in 0777 dirs.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, symlinkSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const OUT = 'test/fixtures/transports/exim.json';
@@ -85,6 +85,51 @@ const SCENARIOS = {
   mbox_filter_fail: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', "transport_filter = /bin/sh -c 'cat; exit 3'"] } },
   mbox_filter_relative: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'transport_filter = tr a b'] } },
   mbox_filter_stderr: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', "transport_filter = /bin/sh -c 'echo warn >&2; cat'"] } },
+  mbox_symlink: {
+    t: { mb: ['driver = appendfile', 'file = OUT/link'] },
+    prepare: (out) => { ownedFile(join(out, 'real'), 0o600); symlinkSync(join(out, 'real'), join(out, 'link')); },
+  },
+  mbox_narrow_mode: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'mode = 0660'] },
+    prepare: (out) => ownedFile(join(out, 'mbox'), 0o600),
+  },
+  mbox_narrow_mode_ok: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'mode = 0660', 'mode_fail_narrower = false'] },
+    prepare: (out) => ownedFile(join(out, 'mbox'), 0o600),
+  },
+  mbox_is_directory: {
+    t: { mb: ['driver = appendfile', 'file = OUT/adir'] },
+    prepare: (out) => { mkdirSync(join(out, 'adir')); chownSync(join(out, 'adir'), EXIM_UID, EXIM_GID); },
+  },
+  mbox_check_group: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'check_group', 'mode = 0600'] },
+    prepare: (out) => { ownedFile(join(out, 'mbox'), 0o600); chownSync(join(out, 'mbox'), EXIM_UID, 0); },
+  },
+  mbox_quota_no_check: { t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'quota = 100/no_check'] } },
+  maildir_filecount: {
+    t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_use_size_file', 'quota = 10M', 'quota_filecount = 1'] },
+    prepare: (out) => {
+      for (const d of ['new', 'cur', 'tmp']) mkdirSync(join(out, 'Maildir', d), { recursive: true, mode: 0o777 });
+      writeFileSync(join(out, 'Maildir/cur/1000.A.host'), 'x'.repeat(10));
+      openAll(out);
+    },
+  },
+  maildir_tag_alnum: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_tag = 2,S'] } },
+  maildir_warn: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'quota = 1K', 'quota_warn_threshold = 10%'] } },
+  mbox_file_format_other: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'file_format = "From : mb : \\1\\1\\1\\1\\n : mmdf"'],
+      mmdf: ['driver = appendfile', 'file = OUT/mbox', 'message_prefix = "\\1\\1\\1\\1\\n"', 'message_suffix = "\\1\\1\\1\\1\\n"', 'check_string = "\\1\\1\\1\\1\\n"', 'escape_string = "\\1\\1\\1\\1 \\n"'] },
+    only: ['mb'],
+    prepare: (out) => { ownedFile(join(out, 'mbox'), 0o600); writeFileSync(join(out, 'mbox'), '\x01\x01\x01\x01\nold\n\x01\x01\x01\x01\n'); },
+  },
+  mbox_file_format_unknown: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'file_format = "From : mb"'] },
+    prepare: (out) => { ownedFile(join(out, 'mbox'), 0o600); writeFileSync(join(out, 'mbox'), 'XYZ\n'); },
+  },
+  mbox_file_format_same: {
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'file_format = "From : mb"'] },
+    prepare: (out) => { ownedFile(join(out, 'mbox'), 0o600); writeFileSync(join(out, 'mbox'), 'From x\n\n'); },
+  },
   maildir_basic: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format'] } },
   maildir_tag: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_tag = ,S=$message_size'] } },
   maildir_size: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_use_size_file', 'quota = 10K', 'quota_filecount = 5'] } },
@@ -180,6 +225,16 @@ const SCENARIOS = {
   },
 };
 
+const EXIM_UID = 102;
+const EXIM_GID = 105;
+
+/** An empty file owned by the delivery user. */
+function ownedFile(path, mode) {
+  writeFileSync(path, '');
+  chmodSync(path, mode);
+  chownSync(path, EXIM_UID, EXIM_GID);
+}
+
 function openAll(dir) {
   chmodSync(dir, 0o777);
   for (const e of readdirSync(dir)) {
@@ -192,7 +247,7 @@ function openAll(dir) {
 function configFor(name, sc, out) {
   const lines = [`spool_directory = ${WORK}/spool`, 'keep_environment =', `log_file_path = ${WORK}/log/%slog`,
     'primary_hostname = mail.example.com', 'qualify_domain = example.com', 'log_selector = -pid', 'begin routers'];
-  for (const t of Object.keys(sc.t)) {
+  for (const t of sc.only ?? Object.keys(sc.t)) {
     lines.push(`r_${t}:`, '  driver = accept', `  local_parts = ${(sc.lps ?? [t]).join(' : ')}`, `  transport = ${t}`);
   }
   lines.push('others:', '  driver = accept', '  transport = collect', 'begin transports');
@@ -236,7 +291,7 @@ function run(name, sc) {
   sc.prepare?.(out);
   const conf = join(WORK, 'exim.conf');
   writeFileSync(conf, configFor(name, sc, out));
-  const rcpts = (sc.lps ?? Object.keys(sc.t)).map((t) => `${t}@example.com`);
+  const rcpts = (sc.lps ?? sc.only ?? Object.keys(sc.t)).map((t) => `${t}@example.com`);
   const r = spawnSync(EXIM, ['-C', conf, '-odi', '-f', 'sender@example.org', ...rcpts], { input: MESSAGE, cwd: WORK });
   const log = existsSync(join(WORK, 'log/mainlog')) ? readFileSync(join(WORK, 'log/mainlog'), 'latin1') : '';
   return {
@@ -252,7 +307,7 @@ const only = process.argv[2] ? new RegExp(process.argv[2]) : undefined;
 if (only && existsSync(OUT)) Object.assign(result.scenarios, JSON.parse(readFileSync(OUT, 'utf8')).scenarios);
 for (const [name, sc] of Object.entries(SCENARIOS)) {
   if (only && !only.test(name)) continue;
-  result.scenarios[name] = { transports: sc.t, ...(sc.lps ? { recipients: sc.lps } : {}), ...run(name, sc) };
+  result.scenarios[name] = { transports: sc.t, ...(sc.lps ? { recipients: sc.lps } : {}), ...(sc.only ? { routed: sc.only } : {}), ...run(name, sc) };
   process.stderr.write(`${name}\n`);
 }
 mkdirSync('test/fixtures/transports', { recursive: true });

@@ -68,6 +68,11 @@ export interface DeliveryResult {
   readonly heloResponse?: string;
   /** Local deliveries: for appendfile quota warnings and such, extra log line text. */
   readonly note?: string;
+  /**
+   * The transport that really delivered when it is not the one called: appendfile's file_format
+   * hands a mailbox over to another transport, and exim4 then logs `T=<that one>`.
+   */
+  readonly transport?: string;
   /** Output of a pipe command to quote in the bounce (return_output / return_fail_output). */
   readonly output?: string;
   /** The message should be frozen (pipe freeze_exec_fail / freeze_signal). */

@@ -21,6 +21,8 @@ export interface DirectoryDelivery {
   readonly primaryHostname: string;
   /** Expansion context with $inode set. */
   nameContext(inode: number): ExpandContext;
+  /** Owner of the created file when running as root (the delivery's uid/gid). */
+  readonly owner?: { readonly uid: number; readonly gid: number };
 }
 
 export async function deliverToDirectory(d: DirectoryDelivery): Promise<{ warn: boolean; file: string }> {
@@ -37,6 +39,7 @@ export async function deliverToDirectory(d: DirectoryDelivery): Promise<{ warn: 
   try {
     const h = await fs.open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, d.opts.num('mode', 0o600));
     try {
+      if (d.owner && process.geteuid?.() === 0) await h.chown(d.owner.uid, d.owner.gid);
       await h.write(d.data);
       await h.sync();
       inode = (await h.stat()).ino;

@@ -18,6 +18,7 @@ import {
 import { registerTransportDriver } from '../registry.js';
 import type { DeliveryResult, TransportContext, TransportDriver, TransportRun } from '../types.js';
 import { deliverToDirectory } from './directory.js';
+import { checkFileFormat, HandOver } from './file-format.js';
 import { deliverToMaildir } from './maildir.js';
 import { appendToMailbox } from './mbox.js';
 import { readQuotaSettings, type QuotaSettings } from './quota.js';
@@ -47,8 +48,13 @@ class AppendfileTransport implements TransportDriver {
   constructor(private readonly opts: DriverOptions) {}
 
   async deliver(addresses: readonly AddressItem[], ctx: TransportContext): Promise<TransportRun> {
-    const result = await outcomeOf(() => this.deliverBatch(addresses, ctx));
-    return sameForAll(addresses, result);
+    try {
+      const result = await outcomeOf(() => this.deliverBatch(addresses, ctx));
+      return sameForAll(addresses, result);
+    } catch (e) {
+      if (e instanceof HandOver) return e.run;
+      throw e;
+    }
   }
 
   private async deliverBatch(addresses: readonly AddressItem[], ctx: TransportContext): Promise<DeliveryResult> {
@@ -61,6 +67,7 @@ class AppendfileTransport implements TransportDriver {
       return defer(`${opts.bool('mbx_format') ? 'mbx' : 'mailstore'} format is not supported by Mailwright's ${opts.name} transport`);
     }
     const target = await deliveryTarget(addr, opts, ectx, home);
+    if (!target.isDirectory) await checkFileFormat(target.path, opts, addresses, ctx);
     const quota = await readQuotaSettings(opts, ectx);
     const render = (): Promise<Buffer> => renderDelivery({ addresses, ctx, opts, ectx, returnPath });
     try {
@@ -83,12 +90,12 @@ class AppendfileTransport implements TransportDriver {
       warn = (await appendToMailbox({ path: target.path, data: render, opts, quota, uid, gid, primaryHostname: host })).warn;
     } else if (opts.bool('maildir_format')) {
       warn = (await deliverToMaildir({
-        dir: target.path, data: await render(), opts, quota, primaryHostname: host, ectx,
+        dir: target.path, data: await render(), opts, quota, primaryHostname: host, ectx, owner: { uid, gid },
         tagContext: (size) => withVars({ message_size: String(size) }),
       })).warn;
     } else {
       warn = (await deliverToDirectory({
-        dir: target.path, data: await render(), opts, quota, primaryHostname: host,
+        dir: target.path, data: await render(), opts, quota, primaryHostname: host, owner: { uid, gid },
         nameContext: (inode) => withVars({ inode: String(inode) }),
       })).warn;
     }

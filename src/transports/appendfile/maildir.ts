@@ -24,6 +24,8 @@ export interface MaildirDelivery {
   /** Expansion context for maildir_tag, given $message_size of the written file. */
   tagContext(size: number): ExpandContext;
   readonly ectx: ExpandContext;
+  /** Owner of created files when running as root (the delivery's uid/gid). */
+  readonly owner?: { readonly uid: number; readonly gid: number };
 }
 
 export async function deliverToMaildir(d: MaildirDelivery): Promise<{ warn: boolean; file: string }> {
@@ -41,11 +43,11 @@ export async function deliverToMaildir(d: MaildirDelivery): Promise<{ warn: bool
 
   const name = await uniqueName(d);
   const tmpPath = join(d.dir, 'tmp', name);
-  await writeNew(tmpPath, d.data, mode);
+  await writeNew(tmpPath, d.data, mode, d.owner);
   const over = counted ? overQuota(d.quota, usage.size, usage.count, d.data.length) : undefined;
   if (over) {
     await fs.unlink(tmpPath).catch(() => undefined);
-    const what = over === 'size' ? 'quota' : 'file count quota';
+    const what = over === 'size' ? 'quota' : 'filecount quota';
     deferWith(`mailbox is full (MTA-imposed ${what} exceeded while writing to tmp/${name})`, { errno: EXIM_ERRNO.quota, error: 'quota' });
   }
   const tag = await maildirTag(d, d.data.length);
@@ -131,10 +133,11 @@ async function uniqueName(d: MaildirDelivery): Promise<string> {
   deferWith(`failed to find a unique name for a maildir file in ${d.dir}/tmp`);
 }
 
-async function writeNew(path: string, data: Buffer, mode: number): Promise<void> {
+async function writeNew(path: string, data: Buffer, mode: number, owner?: { uid: number; gid: number }): Promise<void> {
   let h: fs.FileHandle | undefined;
   try {
     h = await fs.open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    if (owner && process.geteuid?.() === 0) await h.chown(owner.uid, owner.gid);
     await h.write(data);
     await h.sync();
   } catch (e) {

@@ -81,16 +81,21 @@ async function existingFile(d: MboxDelivery): Promise<Stats | undefined> {
     return undefined;
   }
   if (st.isSymbolicLink()) {
+    // exim4 checks the link's own owner first, then whether links are allowed at all.
+    if (d.opts.bool('check_owner') && st.uid !== d.uid) {
+      deferWith(`mailbox ${d.path} (symlink) has wrong uid (${st.uid} != ${d.uid})`, { errno: EXIM_ERRNO.badUgid });
+    }
     if (!d.opts.bool('allow_symlink')) deferWith(`mailbox ${d.path} is a symbolic link`, { errno: EXIM_ERRNO.notRegular });
     st = await fs.stat(d.path);
   }
+  if (d.opts.bool('check_owner') && st.uid !== d.uid) deferWith(`mailbox ${d.path} has wrong uid (${st.uid} != ${d.uid})`, { errno: EXIM_ERRNO.badUgid });
+  if (d.opts.bool('check_group') && st.gid !== d.gid) deferWith(`mailbox ${d.path} has wrong gid (${st.gid} != ${d.gid})`, { errno: EXIM_ERRNO.badUgid });
+  if (st.nlink > 1) deferWith(`mailbox ${d.path} has too many links (${st.nlink})`, { errno: EXIM_ERRNO.tooManyLinks });
   if (st.isFIFO()) {
     if (!d.opts.bool('allow_fifo')) deferWith(`mailbox ${d.path} is a FIFO`, { errno: EXIM_ERRNO.notRegular });
   } else if (!st.isFile()) {
     deferWith(`mailbox ${d.path} is not a regular file`, { errno: EXIM_ERRNO.notRegular });
   }
-  if (d.opts.bool('check_owner') && st.uid !== d.uid) deferWith(`mailbox ${d.path} has wrong uid (${st.uid} != ${d.uid})`, { errno: EXIM_ERRNO.badUgid });
-  if (d.opts.bool('check_group') && st.gid !== d.gid) deferWith(`mailbox ${d.path} has wrong gid (${st.gid} != ${d.gid})`, { errno: EXIM_ERRNO.badUgid });
   if (st.isFile()) await adjustMode(d, st);
   return st;
 }
@@ -104,7 +109,7 @@ async function adjustMode(d: MboxDelivery, st: Stats): Promise<void> {
     await fs.chmod(d.path, have & want).catch(() => undefined);
   }
   if ((want & ~have) !== 0 && d.opts.bool('mode_fail_narrower')) {
-    deferWith(`mailbox ${d.path} has the wrong mode ${(have & want).toString(8)} (${want.toString(8)} expected)`, { errno: EXIM_ERRNO.mailboxWrongMode });
+    deferWith(`mailbox ${d.path} has the wrong mode ${have.toString(8)} (${want.toString(8)} expected)`, { errno: EXIM_ERRNO.mailboxWrongMode });
   }
 }
 

@@ -10,7 +10,7 @@ import type { ExpandContext } from '../../expand/types.js';
 import { todFormats } from '../../expand/variables-computed.js';
 import { matchAddressList } from '../../match/index.js';
 import type { AddressItem, ReplyData } from '../../route/types.js';
-import { defer, headerOptions, ok, outcomeOf, transportExpandContext } from '../local-common.js';
+import { defer, deferWith, expandOption, headerOptions, ok, outcomeOf, transportExpandContext } from '../local-common.js';
 import { registerTransportDriver } from '../registry.js';
 import type { DeliveryResult, TransportContext, TransportDriver, TransportRun } from '../types.js';
 import { writeMessage } from '../write-message.js';
@@ -46,7 +46,7 @@ class AutoreplyTransport implements TransportDriver {
     const opts = this.opts;
     const { ectx, returnPath } = await transportExpandContext(addr, ctx, opts);
     const raw = await replySpec(addr, opts, ectx);
-    const never = opts.str('never_mail') !== undefined ? (await ectx.services.expand(opts.str('never_mail')!, ectx)).s : undefined;
+    const never = (await expandOption(opts, 'never_mail', ectx))?.s;
     const spec: ReplyData = {
       ...raw,
       to: await withoutNeverMail(raw.to, never, ectx),
@@ -62,7 +62,13 @@ class AutoreplyTransport implements TransportDriver {
       const repeat = spec.onceRepeat ?? 0;
       if (last !== undefined && (repeat === 0 || ctx.now() - last < repeat)) return ok();
     }
-    let text = `${replyHeaders(spec, ctx.message)}\n${await replyBody(spec, ectx, opts.bool('file_optional'), opts.name)}`;
+    const head = replyHeaders(spec, ctx.message);
+    // Header lines may hold no control characters other than a newline before white space
+    // (the wording of this deferral is not checked against exim4).
+    if (/[\x00-\x08\x0b-\x1f\x7f]|\n(?![ \t]|$)/.test(head.replace(/\n(?=[A-Za-z0-9-]+:)/g, ''))) {
+      deferWith(`Non-printing character in header lines of message from ${opts.name} transport`);
+    }
+    let text = `${head}\n${await replyBody(spec, ectx, opts.bool('file_optional'), opts.name)}`;
     if (spec.returnMessage) text += RETURN_MESSAGE_SEPARATOR + (await originalCopy([addr], ctx, opts, ectx, returnPath));
     if (!ctx.submitMessage) return defer(`${opts.name} transport: no way to submit the reply`);
     await ctx.submitMessage('', recipients, text);

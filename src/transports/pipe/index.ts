@@ -52,7 +52,9 @@ class PipeTransport implements TransportDriver {
       if (e instanceof FilterFailed) return defer(e.text(true), { errno: FilterFailed.errno });
       throw e;
     }
-    const { uid, gid } = deliveryIds(addr);
+    // pipe_as_creator: without a transport user, run as whoever submitted the message.
+    const creator = opts.bool('pipe_as_creator') && !opts.isSet('user');
+    const { uid, gid } = creator ? ctx.message.spool.owner : deliveryIds(addr);
     const run = await runCommand({
       argv, env, cwd, input, uid, gid,
       timeout: opts.num('timeout', 3600),

@@ -101,14 +101,16 @@ function classify(s: OpenSession, batch: readonly AddressItem[], o: TransactionO
   const mail = o.mail!;
   if (mail.reply.code >= 300) {
     const message = smtpErrorText(commandLabel(mail.command, mail.pipelined), mail.reply);
+    // A pipelined DATA may have been answered 354 all the same: the session is then unusable.
+    const usable = !o.dataWithoutRecipients;
     if (mail.reply.code >= 500) {
       all({ status: 'fail', message, host });
       s.needsReset = true;
-      return { results, usable: true };
+      return { results, usable };
     }
     all({ status: 'defer', message, host, errno: EXIM_ERRNO.MAIL4XX, error: 'mail_4xx' });
     s.needsReset = true;
-    return { results, usable: true, hostFailure: { failure: true, errno: EXIM_ERRNO.MAIL4XX, message, permanent: false, hostLevel: true, retryError: 'mail_4xx', messageSpecific: true } };
+    return { results, usable, hostFailure: { failure: true, errno: EXIM_ERRNO.MAIL4XX, message, permanent: false, hostLevel: true, retryError: 'mail_4xx', messageSpecific: true } };
   }
   batch.forEach((a, i) => {
     const r = o.rcpts[i];

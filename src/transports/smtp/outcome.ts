@@ -38,9 +38,11 @@ export function hostLogLine(h: HostItem, message: string | undefined, errnoText:
   return `${hostTag(h)}: ${message}${errnoText ? `: ${errnoText}` : ''}`;
 }
 
-/** `T:name:ip:port`, with `:<message id>` for errors specific to the message (MAIL/DATA 4xx). */
+/** `T:name:ip[:port]`, with `:<message id>` for errors specific to the message (MAIL/DATA 4xx). */
 export function hostRetryKey(h: HostItem, port: number, includeIp: boolean, messageId?: string): string {
-  const base = includeIp ? `T:${h.name}:${h.address ?? ''}:${port}` : `T:${h.name}`;
+  // exim4 leaves the port out for 25 (oracle case refused-port-25).
+  const portPart = port === 25 ? '' : `:${port}`;
+  const base = includeIp ? `T:${h.name}:${h.address ?? ''}${portPart}` : `T:${h.name}`;
   return messageId ? `${base}:${messageId}` : base;
 }
 

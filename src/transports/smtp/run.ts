@@ -11,7 +11,7 @@ import { sendBatch, xtext, type PreparedMessage } from './batch.js';
 import { OptionExpander, OptionExpansionError } from './expand.js';
 import { chooseHosts, fallbackHosts, portNumber, resolveHost } from './hosts.js';
 import { errnoText, openSession, type HostFailure, type OpenSession } from './open.js';
-import { hostLogLine, hostRetry, hostRetryKey } from './outcome.js';
+import { EXIM_ERRNO, hostLogLine, hostRetry, hostRetryKey } from './outcome.js';
 import type { SmtpOptions } from './options.js';
 import type { SessionCache } from './cache.js';
 
@@ -19,6 +19,8 @@ interface RunState {
   readonly results: Map<AddressItem, DeliveryResult>;
   readonly retries: RetryItem[];
   readonly hostLog: string[];
+  /** Host log lines to write only if another host is tried (RCPT 4xx). */
+  readonly onNextHost: string[];
   copies: number;
 }
 
@@ -94,14 +96,17 @@ function recordHostFailure(f: HostFailure, host: HostItem, port: number, pending
 }
 
 export async function runSmtp(addresses: readonly AddressItem[], ctx: TransportContext, opts: SmtpOptions, cache: SessionCache, run: RunOptions = {}): Promise<TransportRun> {
-  const st: RunState = { results: new Map(), retries: [], hostLog: [], copies: 0 };
+  const st: RunState = { results: new Map(), retries: [], hostLog: [], onNextHost: [], copies: 0 };
   const exp = new OptionExpander(ctx, addresses[0]!);
   const done = (): TransportRun => {
     for (const a of addresses) {
       const r = st.results.get(a);
       if (r?.status === 'defer' && a.fallbackHosts.length === 0) a.fallbackHosts = fallbackHosts(opts);
     }
-    return { results: st.results, retries: st.retries, hostLog: st.hostLog };
+    // Message-specific host records (T:...:<id>) are dropped once nothing of the message waits.
+    const waiting = addresses.some((a) => st.results.get(a)?.status === 'defer');
+    const retries = waiting ? st.retries : st.retries.filter((r) => !r.key.endsWith(`:${ctx.message.id}`));
+    return { results: st.results, retries, hostLog: st.hostLog };
   };
   try {
     const chosen = await chooseHosts(addresses[0]!, opts, exp);
@@ -161,6 +166,7 @@ async function deliverToHosts(
       if (tried >= opts.hostsMaxTry && !(host.mx > lastMx && lastMx >= -1)) continue;
       tried++;
       lastMx = host.mx;
+      st.hostLog.push(...st.onNextHost.splice(0));
       pending = await deliverToHost(pending, host, port, ctx, opts, exp, msg, cache, st, run);
     }
   }
@@ -191,7 +197,8 @@ async function deliverToHost(
   }
   if ('failure' in session) {
     recordHostFailure(session, host, port, pending, st, opts);
-    return session.permanent ? [] : [...pending];
+    // Even a 5xx greeting only fails the addresses when no other host takes them (oracle).
+    return [...pending];
   }
   host.status = 'usable';
   st.retries.push({ key: hostRetryKey(host, port, opts.retryIncludeIpAddress !== 'false'), action: 'delete', hostName: host.name });
@@ -215,9 +222,13 @@ async function deliverToHost(
     }
     const r = await sendBatch(session, batch, msg, opts, ++st.copies, chunkingAllowed, pipelining);
     for (const [a, res] of r.results) st.results.set(a, res);
-    if (r.hostFailure) {
-      recordHostFailure(r.hostFailure, host, port, [], st, opts, r.hostFailure.messageSpecific ? msg.messageId : undefined);
-      next.push(...batch.filter((a) => st.results.get(a)?.status === 'defer' && st.results.get(a)?.errno !== -44));
+    if (r.hostFailure) recordHostFailure(r.hostFailure, host, port, [], st, opts, r.hostFailure.messageSpecific ? msg.messageId : undefined);
+    for (const a of batch) {
+      const res = st.results.get(a);
+      if (res?.status !== 'defer') continue;
+      next.push(a);
+      // A RCPT 4xx is logged as a host line only if another host is tried for the address.
+      if (res.errno === EXIM_ERRNO.RCPT4XX && res.message) st.onNextHost.push(hostLogLine(host, res.message, undefined));
     }
     usable = r.usable;
   }
