@@ -8,7 +8,7 @@ import { newSubmitFlags, submitFlag, type SubmitFlags } from './submit/flags.js'
 export class UsageError extends Error {}
 
 /** What a mode does once implemented. */
-export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt' | 'M' | 'q' | 'bm';
+export type Mode = 'be' | 'bem' | 'bV' | 'bP' | 'bh' | 'bs' | 'bd' | 'bdf' | 'brt' | 'M' | 'Mg' | 'q' | 'bm';
 
 export interface CliOptions {
   mode?: Mode;
@@ -60,7 +60,7 @@ const PENDING: Record<string, boolean> = {
   '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
   '-bmalware': true, '-bnq': false, '-brw': false,
   '-bS': false, '-bw': false,
-  '-Mc': false, '-Mg': false, '-ql': false, '-qq': false,
+  '-Mc': false, '-ql': false, '-qq': false,
 };
 
 /** Flags that only adjust behaviour and are accepted (and ignored where irrelevant) in every mode. */
@@ -95,6 +95,7 @@ export function parseArgs(argv: string[]): CliOptions {
     if (a === '-v') { opts.verbose = true; continue; }
     if (HARMLESS_FLAGS.has(a)) continue;
     if (a === '-M') { opts.mode = 'M'; continue; }
+    if (a === '-Mg') { opts.mode = 'Mg'; continue; }
     if (a === '-R') { opts.recipientFilter = next(a); continue; }
     if (a === '-S') { opts.senderFilter = next(a); continue; }
     if (queueRunFlag(opts, a)) continue;

@@ -64,6 +64,10 @@ async function run(opts: CliOptions): Promise<number> {
       const { deliverIds } = await import('../deliver/cli.js');
       return deliverIds(opts.operands, { configFile: opts.configFile, macros: opts.macros, force: true });
     }
+    case 'Mg': {
+      const { giveUpIds } = await import('../deliver/cli.js');
+      return giveUpIds(opts.operands, { configFile: opts.configFile, macros: opts.macros });
+    }
     case 'q': {
       const { runQueueCommand } = await import('../deliver/queue-command.js');
       return runQueueCommand(opts);

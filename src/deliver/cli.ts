@@ -3,6 +3,7 @@
  * messages as Exim does for -M) and queue runs (`-q`, `-qf`, `-qff`, `-qi`, with `-R`/`-S`
  * selections), logged with Exim's "Start queue run" / "End queue run" lines.
  */
+import { userInfo } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import type { LoadedConfig } from '../config/types.js';
 import { deliverMessage } from './deliver-message.js';
@@ -43,6 +44,32 @@ export async function deliverIds(ids: readonly string[], opts: DeliverIdsOptions
     if (!opts.deps) await deps.hints.close();
   }
   return status;
+}
+
+/** -Mg: cancel delivery of each message, bouncing every undelivered address. */
+export async function giveUpIds(ids: readonly string[], opts: DeliverIdsOptions): Promise<number> {
+  const deps = await depsFor(opts);
+  let status = 0;
+  try {
+    for (const id of ids) {
+      const summary = await deliverMessage(id, deps, { giveUp: callerLogin(), includeFrozen: true });
+      if (summary.kind === 'missing' || summary.kind === 'locked') {
+        process.stderr.write(`Message ${id} ${summary.kind === 'missing' ? 'does not exist' : 'is locked'}\n`);
+        status = 1;
+      }
+    }
+  } finally {
+    if (!opts.deps) await deps.hints.close();
+  }
+  return status;
+}
+
+function callerLogin(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(process.getuid?.() ?? 0);
+  }
 }
 
 export interface QueueRunOptions {

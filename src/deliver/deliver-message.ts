@@ -84,6 +84,7 @@ class DeliveryAttempt {
   async run(): Promise<DeliverySummary> {
     for (const a of await this.deps.spool.readJournal(this.id)) this.markDone(a);
     const pending = this.pendingRecipients();
+    if (this.opts.giveUp) return this.cancel(pending);
     const routing = await routeAll(pending, (addr) => this.deps.router.routeAddress(addr, this.routingContext()), {
       alreadyDelivered: (key) => this.done.has(key),
       routingDue: () => true,
@@ -245,6 +246,16 @@ class DeliveryAttempt {
     }
     await sendBounce(this.message, this.failed, this.deps);
     for (const addr of this.failed) this.noteDone(addr);
+  }
+
+  /** -Mg: every undelivered address fails without an attempt; the bounce follows "Completed". */
+  private async cancel(pending: AddressItem[]): Promise<DeliverySummary> {
+    this.log(`cancelled by ${this.opts.giveUp}`);
+    const bounceId = this.message.sender === '' ? undefined : await sendBounce(this.message, pending, this.deps, true);
+    for (const addr of pending) this.noteDone(addr);
+    const summary = await this.conclude();
+    if (bounceId) await deliverMessage(bounceId, this.deps);
+    return summary;
   }
 
   private async sendSuccessDsn(): Promise<void> {

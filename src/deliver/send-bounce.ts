@@ -100,18 +100,24 @@ function longestLine(body: Buffer): number {
   return Math.max(max, body.length - start);
 }
 
-export async function sendBounce(original: SpoolMessage, failed: readonly AddressItem[], deps: DeliveryDeps): Promise<void> {
+/**
+ * Composes and spools the bounce; delivers it at once unless `deliverLater`, in which case the
+ * new id is returned for the caller to deliver (-Mg: after the original is completed, as Exim).
+ */
+export async function sendBounce(original: SpoolMessage, failed: readonly AddressItem[], deps: DeliveryDeps, deliverLater = false): Promise<string | undefined> {
   if (!deps.bounce) {
     deps.log.write(['main', 'panic'], 'no bounce composer configured: failure report not sent', original.id);
-    return;
+    return undefined;
   }
   const body = await deps.spool.readBody(original.id);
   const report = await deps.bounce.compose(original, body, failed, new Date(deps.now() * 1000));
-  if (!report) return;
+  if (!report) return undefined;
   const id = await spoolLocalMessage(deps, report, original.id);
+  if (deliverLater) return id;
   // Delivered at once, as Exim does; imported lazily to keep the module graph acyclic.
   const { deliverMessage } = await import('./deliver-message.js');
   await deliverMessage(id, deps);
+  return undefined;
 }
 
 /**

@@ -79,6 +79,8 @@ export interface DeliverOptions {
   readonly force?: boolean;
   /** -Mf-style thaw already done; deliver frozen messages too (-M on a frozen message). */
   readonly includeFrozen?: boolean;
+  /** -Mg: give up (fail every undelivered address, bounce); the value is the operator's login. */
+  readonly giveUp?: string;
   /** Part of a queue run ($queue_running). */
   readonly queueRun?: boolean;
 }

@@ -168,7 +168,7 @@ test('delay warnings follow delay_warning; the count is kept in -H', async () =>
   const id = await h.submit('s@x.example', ['dave@mw.example']);
   await deliverMessage(id, deps);
   assert.deepEqual(local.delivered, [], 'no warning before an hour');
-  clock += 2 * 3600;
+  clock += 90 * 60;
   await deliverMessage(id, deps);
   assert.deepEqual(local.delivered, ['s@x.example'], 'the warning went to the sender');
   assert.equal((await h.spool.read(id)).warningCount, 1);
@@ -197,4 +197,17 @@ test('NOTIFY=SUCCESS recipients produce a success DSN', async () => {
   });
   await deliverMessage(saved.id, deps);
   assert.deepEqual(local.delivered, ['carol@mw.example', 's@x.example']);
+});
+
+test('-Mg cancels: "cancelled by", the bounce spooled, Completed, then the bounce delivered', async () => {
+  const local = new RecordingTransport('local');
+  const h = await harness({ 's@x.example': accept('local', 'local_file') }, { local_file: local }, { bounce });
+  const id = await h.submit('s@x.example', ['carol@mw.example', 'zed@remote.example']);
+  assert.deepEqual(await deliverMessage(id, h.deps, { giveUp: 'root' }), { kind: 'completed' });
+  const log = h.log.lines('main');
+  assert.equal(log[0], `${id} cancelled by root`);
+  assert.match(log[1]!, new RegExp(`^\\S+ <= <> R=${id} U=\\S+ P=local S=\\d+$`));
+  assert.equal(log[2], `${id} Completed`);
+  assert.match(log[3]!, /^\S+ => s <s@x.example> R=local T=local_file$/);
+  assert.deepEqual(local.delivered, ['s@x.example']);
 });
