@@ -52,6 +52,7 @@ export const FILES = {
     'mxl.example: mxorder.rt.mw.test/MX',
     '',
   ].join('\n'),
+  routes2: '*.part.example: mx2.mw.test\n',
 };
 
 export const ROUTE_GROUPS = [
@@ -533,4 +534,21 @@ dnslookup:
     ['config-bad-hai', 'r1:\n  driver = manualroute\n  transport = remote_smtp\n  route_list = * a\n  host_all_ignored = ignore\n'],
     ['config-bad-self', 'r1:\n  driver = dnslookup\n  transport = remote_smtp\n  self = reroute\n'],
   ].map(([name, routers]) => ({ name, routers, cases: bt('a@mxorder.rt.mw.test') })),
+  {
+    name: 'expansion-variables',
+    routers: `
+manual:
+  driver = manualroute
+  domains = *.example
+  route_list = partial-lsearch;;${SCRATCH}/routes2 $value:$1.mw.test ; \\
+     *.star.example $1.mw.test
+  transport = remote_smtp
+
+dnslookup:
+  driver = dnslookup
+  transport = remote_smtp
+  ignore_target_hosts = \${if eq{$host}{mx1.mw.test}{$host_address}{}} : \${if eq{$host_address}{192.0.2.13}{$host_address}{}} : mx2.mw.test
+`,
+    cases: bt('a@host1.part.example', 'a@mx3.star.example', 'a@mxorder.rt.mw.test'),
+  },
 ];

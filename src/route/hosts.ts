@@ -75,7 +75,7 @@ export async function routerHostEnv(
     ipv4Prefer: await expandedFlag(flags.ipv4Prefer, ectx),
     wantIpv6: async (name) => !noIpv6 && !(ipv4Lookup && (await ipv4Lookup(name))),
     shuffle: hostOrdering.shuffle,
-    ignore: ignoreTargetTest(options.str('ignore_target_hosts'), ectx),
+    ignore: ignoreTargetTest(options.str('ignore_target_hosts'), ectx, ctx.dns.hosts.asHostResolver()),
     isLocal: localHostTest(ectx),
   };
 }

@@ -34,7 +34,7 @@ class IpliteralRouter implements RouterDriver {
     const address = domainLiteralAddress(name);
     if (address === undefined) return { kind: 'decline' };
     const ectx = ctx.expandFor(addr);
-    if (await ignoreTargetTest(this.options.str('ignore_target_hosts'), ectx)(address, name)) return { kind: 'decline' };
+    if (await ignoreTargetTest(this.options.str('ignore_target_hosts'), ectx, ctx.dns.hosts.asHostResolver())(address, name)) return { kind: 'decline' };
     const host: HostItem = { name, address, mx: -1, dnssec: 'unknown', status: 'unknown' };
     if (await localHostTest(ectx)(host)) {
       const self = applySelf(addr, host, this.self, ctx);
