@@ -45,6 +45,10 @@ const CASES = [
   { name: 'size-addition-off', rcpts: ['ok@y.example'], server: {}, transport: 'size_addition = -1' },
   { name: 'helo-data', rcpts: ['ok@y.example'], server: {}, transport: 'helo_data = helo.example' },
   { name: 'two-hosts-first-refused', rcpts: ['ok@y.example'], server: {}, hosts: ['refused', 'server'] },
+  { name: 'refused-port-25', rcpts: ['ok@y.example'], server: 'refused', hosts: ['port25'] },
+  { name: 'rcpt-4xx-then-second-host', rcpts: ['ok@y.example', 'later@y.example'], server: { rcpt: { later: ['451 4.3.0 try later'] } }, server2: {}, hosts: ['server', 'server2'] },
+  { name: 'mail-4xx-then-second-host', rcpts: ['ok@y.example'], server: { mail: ['451 4.7.1 greylisted'] }, server2: {}, hosts: ['server', 'server2'] },
+  { name: 'greeting-554-then-second-host', rcpts: ['ok@y.example'], server: { greeting: ['554 go away'] }, server2: {}, hosts: ['server', 'server2'] },
 ];
 
 function freePort() {
@@ -184,8 +188,13 @@ async function runCase(c) {
   chmodSync(dir, 0o777);
   chmodSync(`${dir}/spool`, 0o777);
   const server = c.server === 'refused' ? undefined : await scriptedServer(c.server);
+  const server2 = c.server2 ? await scriptedServer(c.server2) : undefined;
   const refusedPort = await freePort();
-  const hostFor = (h) => (h === 'refused' || !server ? `127.0.0.1::${refusedPort}` : `127.0.0.1::${server.port}`);
+  const hostFor = (h) => {
+    if (h === 'port25') return '127.0.0.1';
+    if (h === 'server2') return `127.0.0.1::${server2.port}`;
+    return h === 'refused' || !server ? `127.0.0.1::${refusedPort}` : `127.0.0.1::${server.port}`;
+  };
   const hosts = (c.hosts ?? ['server']).map(hostFor).join(' : ');
   const conf = `${dir}/conf`;
   writeFileSync(conf, config(dir, hosts, c.transport));
@@ -198,6 +207,7 @@ async function runCase(c) {
   });
   await new Promise((res) => setTimeout(res, 300));
   await server?.close();
+  await server2?.close();
   const log = existsSync(`${dir}/mainlog`) ? readFileSync(`${dir}/mainlog`, 'utf8') : '';
   const ids = [...new Set([...log.matchAll(/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{4,6}-[0-9A-Za-z]{2,4}\b/g)].map((m) => m[0]))].map((id, i) => [id, `<ID${i}>`]);
   const dump = spawnSync('exim_dumpdb', [`${dir}/spool`, 'retry'], { encoding: 'utf8' });
@@ -206,7 +216,8 @@ async function runCase(c) {
     .filter((l) => /^\s+[RT]:/.test(l))
     .map((l) => normaliseLog(l.trim(), ids)[0] ?? '');
   const portSub = (l) => {
-    const out = l.replaceAll(`:${refusedPort}`, ':<REFUSED_PORT>');
+    let out = l.replaceAll(`:${refusedPort}`, ':<REFUSED_PORT>');
+    if (server2) out = out.replaceAll(`:${server2.port}`, ':<PORT2>');
     return server ? out.replaceAll(`:${server.port}`, ':<PORT>') : out;
   };
   return {
@@ -218,6 +229,7 @@ async function runCase(c) {
     exitStatus: r.status,
     log: normaliseLog(log, ids).map(portSub),
     commands: (server?.commands ?? []).map((l) => l.replace(/SIZE=\d+/, 'SIZE=<n>')).map(portSub),
+    ...(server2 ? { server2: c.server2, commands2: server2.commands.map((l) => l.replace(/SIZE=\d+/, 'SIZE=<n>')).map(portSub) } : {}),
     retry: retry.map(portSub),
   };
 }

@@ -16,6 +16,8 @@ interface OracleCase {
   name: string;
   rcpts: string[];
   server: ServerScript | 'refused' | 'silent';
+  server2?: ServerScript;
+  commands2?: string[];
   hosts: string[];
   transport: string;
   log: string[];
@@ -50,14 +52,16 @@ describe('smtp transport vs exim4 outcomes', () => {
   for (const c of oracle.cases) {
     test(c.name, async () => {
       const server: ScriptedServer | undefined = c.server === 'refused' ? undefined : await scriptedServer(c.server);
+      const server2 = c.server2 ? await scriptedServer(c.server2) : undefined;
       const refusedPort = await freePort();
       try {
-        const hosts = c.hosts.map((h) => ({ address: '127.0.0.1', port: h === 'refused' || !server ? refusedPort : server.port }));
+        const portFor = (h: string) => (h === 'port25' ? undefined : h === 'server2' ? server2!.port : h === 'refused' || !server ? refusedPort : server.port);
+        const hosts = c.hosts.map((h) => ({ address: '127.0.0.1', port: portFor(h) }));
         const config = smtpConfig(c.transport);
         const ctx = makeContext(config);
         const addrs = routed(c.rcpts, hosts);
         const run = await transportFrom(config).deliver(addrs, ctx);
-        const n = (l: string) => normalise(l, server?.port, refusedPort);
+        const n = (l: string) => normalise(server2 ? l.replaceAll(`:${server2.port}`, ':<PORT2>') : l, server?.port, refusedPort);
         // Exim's own lines: drop the reception, bounce and Completed lines.
         const expected = c.log.map((l) => l.replace(/^<ID0> /, '')).filter((l) => /^(H=|=>|->|\*\*|==)/.test(l) && !l.includes('<>') && !l.includes(':blackhole:')).map(n);
         const seenCopies = new Set<number>();
@@ -80,8 +84,10 @@ describe('smtp transport vs exim4 outcomes', () => {
           const cmds = server.commands.filter((l) => l !== 'QUIT').map(n);
           assert.deepEqual(cmds, c.commands.filter((l) => l !== 'QUIT').map(n), 'commands');
         }
+        if (server2) assert.deepEqual(server2.commands.filter((l) => l !== 'QUIT').map(n), c.commands2!.filter((l) => l !== 'QUIT').map(n), 'commands at the second host');
       } finally {
         await server?.close();
+        await server2?.close();
       }
     });
   }
