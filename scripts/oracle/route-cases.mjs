@@ -458,6 +458,33 @@ w9: ::blackhole::
     runs: [['-bt', 'w1@test.ex', 'w2@test.ex', 'w3@test.ex', 'w4@test.ex', 'w5@test.ex', 'w6@test.ex', 'w7@test.ex', 'w8@test.ex', 'w9@test.ex']],
   },
   {
+    name: 'unseen',
+    config:
+      HEAD +
+      `begin routers
+r0:
+  driver = redirect
+  local_parts = list
+  data = a, b
+  unseen
+r1:
+  driver = accept
+  local_parts = ! nob
+  transport = t1
+  unseen = \${if eq{$local_part}{u}{yes}{no}}
+r2:
+  driver = accept
+  transport = t2
+` +
+      T,
+    files: {},
+    runs: [
+      ['-bt', 'list@test.ex', 'u@test.ex'],
+      ['-bv', 'list@test.ex', 'u@test.ex'],
+      ['-bv', '-v', 'list@test.ex', 'u@test.ex'],
+    ],
+  },
+  {
     name: 'misc',
     config:
       HEAD +

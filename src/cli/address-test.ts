@@ -116,7 +116,7 @@ export function eventText(ev: VerifyEvent, s: Pick<Session, 'mode' | 'shown' | '
       return `${head}  transport = ${a.transport}\n`;
     }
     case 'routed': {
-      const key = s.typedKeys.get(a) ?? a.address;
+      const key = s.typedKeys.get(a) ?? a.uniqueOverride ?? a.address;
       const dup = s.shown.has(key);
       s.shown.add(key);
       return `${a.address}${dup ? '   [duplicate, would not be delivered]' : ''}\n${parentLines(a)}` +

@@ -163,6 +163,13 @@ export function copyAsChild(addr: AddressItem): AddressItem {
   return copy;
 }
 
+/** The same child address under another parent (an unseen redirect hands its children to its copy). */
+export function reparent(child: AddressItem, parent: AddressItem): AddressItem {
+  const moved = new AddressItem(child.address, { parent, prop: child.prop });
+  const { parent: _old, recipientIndex: _index, ...fields } = child;
+  return Object.assign(moved, fields);
+}
+
 /**
  * The clone that goes on to the next router after an `unseen` router: address_data and other
  * properties carry over, header changes do not.
@@ -173,6 +180,7 @@ export function unseenClone(addr: AddressItem, next: Router | undefined): Addres
   prop.removeHeaders = [];
   const clone = new AddressItem(addr.address, { parent: addr, prop });
   clone.domain = addr.domain;
+  clone.uniqueOverride = `\\${addr.uniqueKey}`;
   clone.startRouter = next?.name ?? '';
   return clone;
 }

@@ -8,7 +8,7 @@
 import { DriverOptions } from '../config/driver-options.js';
 import type { LoadedConfig } from '../config/types.js';
 import { ConfigError } from '../util/errors.js';
-import { copyAsChild, finishAccepted, finishRedirected, forcedVerifyFailure, isUnseen, unseenClone } from './accepted.js';
+import { copyAsChild, finishAccepted, finishRedirected, forcedVerifyFailure, isUnseen, reparent, unseenClone } from './accepted.js';
 import { checkPreconditions, type ContextMaker } from './preconditions.js';
 import { routerDriver } from './registry.js';
 import { expandBoolOption, Router, tryExpand } from './router.js';
@@ -200,5 +200,7 @@ async function redirected(
   const unseen = await isUnseen(router, mk);
   if (!unseen.ok) return { kind: 'deferred', message: unseen.message };
   if (!unseen.value) return { kind: 'redirected', children };
-  return { kind: 'redirected', children, unseenCopy: unseenClone(addr, routers[router.index + 1]) };
+  // As with accept: the redirection happens to a copy of the address (a child of it).
+  const copy = copyAsChild(addr);
+  return { kind: 'redirected', children: children.map((c) => reparent(c, copy)), unseenCopy: unseenClone(addr, routers[router.index + 1]) };
 }

@@ -166,6 +166,11 @@ export class AddressItem {
   hideChild?: boolean;
   /** A pipe/file delivery the redirect router generated although forbid_pipe / forbid_file is set: not to be delivered. */
   forbidden?: boolean;
+  /**
+   * Duplicate key set by the engine for an `unseen` clone, so that the clone and the copy the
+   * unseen router handled are both delivered (Exim gives the clone its own unique name).
+   */
+  uniqueOverride?: string;
 
   constructor(
     /** The address as routed: local_part@domain (the local part includes any prefix/suffix). */
@@ -195,6 +200,7 @@ export class AddressItem {
 
   /** Key for duplicate detection: Exim's unique name (pipes/files include the parent). */
   get uniqueKey(): string {
+    if (this.uniqueOverride !== undefined) return this.uniqueOverride;
     if (this.special && this.parent) return `${this.address}:${this.parent.address}`;
     return this.address.toLowerCase();
   }
