@@ -8,8 +8,13 @@ import { ruleKeyFor, readRetryRecord, isDue, DEFAULT_RETRY_DATA_EXPIRE, type Ret
 import type { HintsDb, RetryRecord } from './types.js';
 
 export const RETRY_NOT_REACHED = 'retry time not reached';
-export const RETRY_NOT_REACHED_ANY_HOST = 'retry time not reached for any host';
-export const RETRY_NOT_REACHED_LONG_FAILURE = 'retry time not reached for any host after a long failure period';
+/** exim4 4.96's texts when no host of a domain may be tried (checked against its log). */
+export function retryNotReachedAnyHost(domain?: string): string {
+  return `retry time not reached for any host${domain !== undefined ? ` for '${domain}'` : ''}`;
+}
+export function allHostsFailingLong(domain?: string): string {
+  return `all hosts${domain !== undefined ? ` for '${domain}'` : ''} have been failing for a long time (and retry time not reached)`;
+}
 
 /** A key's record (when still valid) and whether its retry time has come (true without a record). */
 export function checkRetry(hints: HintsDb, key: string, now: number, retryDataExpire = DEFAULT_RETRY_DATA_EXPIRE): { readonly due: boolean; readonly record?: RetryRecord } {
@@ -57,11 +62,11 @@ export interface HostRetrySummary {
   readonly message?: string;
 }
 
-/** What to do with an address given the checks of all its hosts. */
-export function summariseHostRetries(checks: readonly HostRetryCheck[]): HostRetrySummary {
+/** What to do with an address given the checks of all its hosts (domain: the address's, for the texts). */
+export function summariseHostRetries(checks: readonly HostRetryCheck[], domain?: string): HostRetrySummary {
   if (checks.length === 0 || checks.some((c) => c.usable)) return { tryHosts: true, failAddress: false };
-  if (checks.every((c) => c.expired)) return { tryHosts: false, failAddress: true, message: RETRY_NOT_REACHED_LONG_FAILURE };
-  return { tryHosts: false, failAddress: false, message: RETRY_NOT_REACHED_ANY_HOST };
+  if (checks.every((c) => c.expired)) return { tryHosts: false, failAddress: true, message: allHostsFailingLong(domain) };
+  return { tryHosts: false, failAddress: false, message: retryNotReachedAnyHost(domain) };
 }
 
 export interface AddressRetryOptions {

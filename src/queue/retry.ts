@@ -144,4 +144,4 @@ export async function applyRetryItem(hints: HintsDb, item: RetryItem, settings: 
 }
 
 export type { AddressRetryCheck, AddressRetryOptions, HostRetryCheck, HostRetryOptions, HostRetrySummary } from './retry-check.js';
-export { checkAddressRetry, checkHostRetry, checkRetry, summariseHostRetries } from './retry-check.js';
+export { allHostsFailingLong, checkAddressRetry, checkHostRetry, checkRetry, retryNotReachedAnyHost, summariseHostRetries, RETRY_NOT_REACHED } from './retry-check.js';

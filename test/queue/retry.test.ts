@@ -158,10 +158,15 @@ test('host checks: retry time, expired hosts and delay_after_cutoff', async () =
   assert.equal(checkHostRetry(hints, 'T:b:2', { now: 50 }).usable, false);
   assert.equal(checkHostRetry(hints, 'T:b:2', { now: 50, delayAfterCutoff: false, messageReceived: 20 }).usable, true);
   assert.equal(checkHostRetry(hints, 'T:b:2', { now: 50, delayAfterCutoff: false, messageReceived: 5 }).usable, false);
-  const notReached = summariseHostRetries([checkHostRetry(hints, 'T:a:1', { now: 50 }), checkHostRetry(hints, 'T:b:2', { now: 50 })]);
-  assert.deepEqual(notReached, { tryHosts: false, failAddress: false, message: 'retry time not reached for any host' });
-  const longFailure = summariseHostRetries([checkHostRetry(hints, 'T:b:2', { now: 50 })]);
-  assert.deepEqual(longFailure, { tryHosts: false, failAddress: true, message: 'retry time not reached for any host after a long failure period' });
+  // Texts as exim4 4.96 logged them (defer -54, and the ** line after the cutoff).
+  const notReached = summariseHostRetries([checkHostRetry(hints, 'T:a:1', { now: 50 }), checkHostRetry(hints, 'T:b:2', { now: 50 })], 'remote.example');
+  assert.deepEqual(notReached, { tryHosts: false, failAddress: false, message: "retry time not reached for any host for 'remote.example'" });
+  const longFailure = summariseHostRetries([checkHostRetry(hints, 'T:b:2', { now: 50 })], 'remote.example');
+  assert.deepEqual(longFailure, {
+    tryHosts: false,
+    failAddress: true,
+    message: "all hosts for 'remote.example' have been failing for a long time (and retry time not reached)",
+  });
   assert.equal(summariseHostRetries([checkHostRetry(hints, 'T:none:3', { now: 50 })]).tryHosts, true);
   assert.equal(isDue(record({}), 100), true);
   assert.equal(checkRetry(hints, 'T:a:1', 99).due, false);
