@@ -130,6 +130,10 @@ const SCENARIOS = {
     t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'file_format = "From : mb"'] },
     prepare: (out) => { ownedFile(join(out, 'mbox'), 0o600); writeFileSync(join(out, 'mbox'), 'From x\n\n'); },
   },
+  mbox_batch: {
+    lps: ['mb', 'mb2'],
+    t: { mb: ['driver = appendfile', 'file = OUT/mbox', 'batch_max = 5', 'envelope_to_add', 'return_path_add', 'use_bsmtp'] },
+  },
   maildir_basic: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format'] } },
   maildir_tag: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_tag = ,S=$message_size'] } },
   maildir_size: { t: { md: ['driver = appendfile', 'directory = OUT/Maildir', 'maildir_format', 'maildir_use_size_file', 'quota = 10K', 'quota_filecount = 5'] } },

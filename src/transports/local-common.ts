@@ -152,7 +152,7 @@ export async function headerOptions(
   const first = addresses[0]!;
   const prepend: string[] = [];
   if (opts.bool('return_path_add')) prepend.push(`Return-path: <${returnPath}>`);
-  if (opts.bool('envelope_to_add')) prepend.push(`Envelope-to: ${envelopeToList(addresses).join(',\n\t')}`);
+  if (opts.bool('envelope_to_add')) prepend.push(`Envelope-to: ${envelopeToList(addresses).join(',\n ')}`);
   if (opts.bool('delivery_date_add')) prepend.push(`Delivery-date: ${deliveryDate(ctx)}`);
   const add = [...first.prop.extraHeaders];
   const addText = opts.str('headers_add');

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { join } from 'node:path';
 import { chmodSync, chownSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { address, configText, context, deliverOne, spoolMessage, tempDir } from './helpers.js';
+import { address, configText, context, deliverOne, spoolMessage, tempDir, transport } from './helpers.js';
 import { FIXTURE, ORACLE_BODY, ORACLE_OUT, listFiles, oracleHeaders, upperDates, oracleOutcome, transportSection } from './oracle.js';
 
 const EXIM_UID = 102;
@@ -66,6 +66,16 @@ for (const [name, sc] of APPENDFILE) {
     if (NEEDS_ROOT.has(name) && !asRoot) return;
     PREPARE[name]?.(out);
     const config = configText(transportSection(sc, out));
+    const batch = (sc as { recipients?: string[] }).recipients;
+    if (batch) {
+      // Several recipients in one delivery: exim4's Received header then has no "for".
+      const headers = oracleHeaders('mb').map((h) => h.replace(/\n\tfor mb@example\.com;/, ';'));
+      const addrs = batch.map((lp) => address(`${lp}@example.com`));
+      const run = await transport(config, Object.keys(sc.transports)[0]!).deliver(addrs, context(config, spoolMessage(headers, ORACLE_BODY)));
+      for (const a of addrs) assert.deepEqual(run.results.get(a), { status: 'ok' });
+      assert.deepEqual(withoutMessageIds(listFiles(out)), withoutMessageIds(sc.files));
+      return;
+    }
     for (const t of (sc as { routed?: string[] }).routed ?? Object.keys(sc.transports)) {
       const rcpt = `${t}@example.com`;
       const ctx = context(config, spoolMessage(oracleHeaders(t), ORACLE_BODY));
