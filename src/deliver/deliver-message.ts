@@ -87,14 +87,22 @@ class DeliveryAttempt {
     if (this.opts.giveUp) return this.cancel(pending);
     const routing = await routeAll(pending, (addr) => this.deps.router.routeAddress(addr, this.routingContext()), {
       alreadyDelivered: (key) => this.done.has(key),
-      routingDue: () => true,
+      routingDue: (addr) => this.routingDue(addr),
       onFailed: (addr, text) => {
         this.log(failedLine(addr, text, this.deps.log.selectors, undefined, false));
         this.failed.push(addr);
       },
-      onDeferred: (addr, text, errno) => {
+      onDeferred: async (addr, text, errno) => {
+        if (await this.routingTimedOut(addr, text)) {
+          addr.message = `${text}: retry timeout exceeded`;
+          this.log(failedLine(addr, addr.message, this.deps.log.selectors, undefined, false));
+          this.failed.push(addr);
+          return true;
+        }
         this.log(deferredLine(addr, text, errno, this.deps.log.selectors, undefined, false));
         this.deferredCount++;
+        this.deferred.push(addr);
+        return false;
       },
       onDiscarded: (addr) => this.log(`=> :blackhole: <${addr.address}> R=${addr.router ?? ''}`),
     });
@@ -107,6 +115,25 @@ class DeliveryAttempt {
     await this.sendSuccessDsn();
     await this.sendDelayWarning();
     return this.conclude();
+  }
+
+  /**
+   * Routing deferrals keep a retry record for the domain (R:domain); until it is due, queue
+   * runs leave the address alone (-qf/-M force an attempt). The address counts as deferred.
+   */
+  private routingDue(addr: AddressItem): boolean {
+    const retry = this.deps.retry;
+    if (this.opts.force || !retry) return true;
+    const now = this.deps.now();
+    if (retry.isDue(`R:${addr.domain}`, now) && retry.isDue(`R:${addr.address}`, now)) return true;
+    this.deferredCount++;
+    return false;
+  }
+
+  private async routingTimedOut(addr: AddressItem, text: string): Promise<boolean> {
+    const retry = this.deps.retry;
+    if (!retry) return false;
+    return retry.recordFailure(`R:${addr.domain}`, undefined, text, this.deps.now(), this.message.sender);
   }
 
   private pendingRecipients(): AddressItem[] {

@@ -21,7 +21,8 @@ export interface RoutePhaseHooks {
   /** Whether routing may be tried now (retry records R:domain / R:address), unless forced. */
   routingDue(addr: AddressItem): boolean;
   onFailed(addr: AddressItem, message: string): void;
-  onDeferred(addr: AddressItem, message: string, errno: number): void;
+  /** A routing deferral; resolves true when the retry rules say to give up (fail instead). */
+  onDeferred(addr: AddressItem, message: string, errno: number): Promise<boolean>;
   onDiscarded(addr: AddressItem): void;
 }
 
@@ -68,8 +69,8 @@ export async function routeAll(
       case 'deferred':
       case 'error':
         addr.message = result.message;
-        hooks.onDeferred(addr, result.message, result.kind === 'error' ? EXIM_ERRNO.unknown : EXIM_ERRNO.unknown);
-        out.deferred.push(addr);
+        if (await hooks.onDeferred(addr, result.message, EXIM_ERRNO.unknown)) out.failed.push(addr);
+        else out.deferred.push(addr);
         break;
     }
   }

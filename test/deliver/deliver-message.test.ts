@@ -211,3 +211,35 @@ test('-Mg cancels: "cancelled by", the bounce spooled, Completed, then the bounc
   assert.match(log[3]!, /^\S+ => s <s@x.example> R=local T=local_file$/);
   assert.deepEqual(local.delivered, ['s@x.example']);
 });
+
+test('a routing deferral keeps an R:domain retry record: the next run waits for it unless forced', async () => {
+  const { retryServiceFor } = await import('../../src/deliver/retry-service.js');
+  const { memoryHints } = await import('./helpers.js');
+  let clock = 1_800_000_000;
+  let routed = 0;
+  const hints = memoryHints();
+  const h = await harness(
+    {
+      '*': () => {
+        routed++;
+        return { kind: 'deferred', message: 'host lookup timed out' };
+      },
+    },
+    {},
+    { hints, now: () => clock },
+    'begin retry\n* * F,1h,15m\n',
+  );
+  const deps = { ...h.deps, retry: retryServiceFor(h.deps.config, hints) };
+  const id = await h.submit('s@x.example', ['a@slow.example']);
+  assert.deepEqual(await deliverMessage(id, deps), { kind: 'deferred', pending: 1 });
+  assert.equal(h.mainLog()[0], '== a@slow.example defer (-1): host lookup timed out');
+  clock += 60;
+  assert.deepEqual(await deliverMessage(id, deps), { kind: 'deferred', pending: 1 });
+  assert.equal(routed, 1, 'retry time not reached: not routed again');
+  await deliverMessage(id, deps, { force: true });
+  assert.equal(routed, 2, '-qf / -M route anyway');
+  clock += 2 * 3600;
+  await deliverMessage(id, deps);
+  assert.ok(h.mainLog().includes('** a@slow.example: host lookup timed out: retry timeout exceeded'), h.mainLog().join('\n'));
+  assert.equal(h.mainLog().at(-1), 'Completed');
+});
