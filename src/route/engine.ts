@@ -106,6 +106,7 @@ export async function routeAddress(addr: AddressItem, ctx: RoutingContext): Prom
         addr.router = router.name;
         addr.message = outcome.message;
         addr.retryUseLocalPart = retryUseLocalPart(router);
+        if (outcome.kind === 'defer' && outcome.freeze) return { kind: 'deferred', message: outcome.message, freeze: true };
         return { kind: 'deferred', message: outcome.message };
       case 'fail':
         addr.router = router.name;

@@ -286,7 +286,8 @@ export type RoutingResult =
   | { readonly kind: 'redirected'; readonly children: readonly AddressItem[]; readonly unseenCopy?: AddressItem }
   | { readonly kind: 'discarded' }
   | { readonly kind: 'failed'; readonly message: string; readonly userMessage?: string; readonly unseenCopy?: AddressItem }
-  | { readonly kind: 'deferred'; readonly message: string }
+  /** `freeze` (optional): the router asked for the message to be frozen too (self = freeze, host_find_failed = freeze). */
+  | { readonly kind: 'deferred'; readonly message: string; readonly freeze?: boolean }
   | { readonly kind: 'error'; readonly message: string };
 
 export class RouteError extends MailwrightError {}
