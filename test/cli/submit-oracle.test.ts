@@ -84,6 +84,10 @@ function adjustSizes(log: string, stored: { H: string; D: string }[], extraPerId
 
 const withoutDelivery = (log: string): string => log.split('\n').filter((l) => !/ \*\* | Frozen \(/.test(l)).join('\n');
 
+/** exim4 delivers (and freezes) its error messages at once even with -odq; Mailwright queues them. */
+const withoutDeliveryState = (messages: { H: string; D: string }[]): { H: string; D: string }[] =>
+  messages.map((m) => (/^-localerror$/m.test(m.H) ? { ...m, H: m.H.replace(/^-(deliver_firsttime|frozen \{T\})\n/gm, '') } : m));
+
 test('local submission matches exim4 4.96', async (t) => {
   for (const c of CASES) {
     await t.test(`${c.name}: ${c.description}`, async () => {
@@ -104,7 +108,7 @@ test('local submission matches exim4 4.96', async (t) => {
         const read = (n: string) => normalise(existsSync(join(dir, 'log', n)) ? readFileSync(join(dir, 'log', n), 'latin1') : '', ids);
         assert.equal(r.status, c.status, `status; stderr: ${r.stderr}`);
         assert.equal(normalise(r.stderr, ids), c.stderr);
-        assert.deepEqual(messages, c.messages);
+        assert.deepEqual(withoutDeliveryState(messages), withoutDeliveryState(c.messages));
         assert.equal(adjustSizes(read('mainlog'), messages, 7), withoutDelivery(adjustSizes(c.mainlog, c.messages, 0)));
         assert.equal(read('rejectlog'), c.rejectlog);
         assert.equal(read('paniclog'), c.paniclog);

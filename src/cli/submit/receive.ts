@@ -18,6 +18,7 @@ import { SubmitError } from './errors.js';
 import { spoolHeaderType } from './headers.js';
 import { earlyFixups, lateFixups, type FixupFacts } from './fixups.js';
 import { decodeLocalInput } from './read-input.js';
+import { takeUucpFromLine } from './uucp-from.js';
 import { argumentRecipients, headerRecipients, type RecipientItem } from './recipients.js';
 import { resolveSender, type SenderChoice } from './sender.js';
 import { commitLocalMessage, type Envelope } from './store.js';
@@ -71,14 +72,20 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
   const ctx = newSubmitContext(config);
   setVar(ctx, 'sender_ident', deps.caller.login);
   const qualify = { sender: strOption(config, 'qualify_domain') ?? '', recipient: strOption(config, 'qualify_recipient') ?? '' };
-  const choice = await resolveSender(m, deps, qualify.sender, ctx);
+  let text = decodeLocalInput(m.input, m.dotIsData).text;
+  const uucp = await takeUucpFromLine(text, config, ctx);
+  if (uucp) text = uucp.rest;
+  const fromLine = uucp?.sender !== undefined && m.sender === undefined && (deps.trusted || m.localError === true);
+  // A "From " line sets the sender, yet exim4 still records the caller as -auth_id.
+  const choice = { ...(await resolveSender(fromLine ? { ...m, sender: uucp.sender } : m, deps, qualify.sender, ctx)), callerAuthenticated: fromLine };
   failure.sender = choice.sender;
   initVariables(ctx, deps.caller, choice, m);
   const recipients = m.extractRecipients ? [] : argumentRecipients(m.addresses, qualify.recipient);
   const controls = newAclControls();
   if (m.suppressFixups) controls.set.set('suppress_local_fixups', true);
   await runNotSmtpAcl('not_smtp_start', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login });
-  const message = parseMessage(decodeLocalInput(m.input, m.dotIsData).text);
+  const message = parseMessage(text);
+  if (uucp) message.maxLineLength = Math.max(message.maxLineLength, uucp.length);
   message.headers = message.headers.map((h) => ({ type: spoolHeaderType(h.text, headerType), text: h.text }));
   failure.headers = message.headers;
   failure.body = message.body;
@@ -119,10 +126,8 @@ function initVariables(ctx: ExpandContext, caller: Caller, choice: SenderChoice,
   setVar(ctx, 'received_protocol', m.receivedProtocol ?? 'local');
   for (const v of ['caller_uid', 'originator_uid']) setVar(ctx, v, String(caller.uid));
   for (const v of ['caller_gid', 'originator_gid']) setVar(ctx, v, String(caller.gid));
-  if (choice.senderLocal) {
-    setVar(ctx, 'authenticated_id', caller.login);
-    setVar(ctx, 'authenticated_sender', choice.sender);
-  }
+  if (choice.senderLocal || choice.callerAuthenticated) setVar(ctx, 'authenticated_id', caller.login);
+  if (choice.senderLocal) setVar(ctx, 'authenticated_sender', choice.sender);
 }
 
 function fixupFacts(deps: SubmitDeps, m: SubmitMessage, choice: SenderChoice, qualify: FixupFacts['qualify'], id: string, now: Date, messageId: string, suppress: boolean): FixupFacts {

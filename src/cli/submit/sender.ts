@@ -18,6 +18,8 @@ export interface SenderChoice {
   /** An untrusted caller set it through untrusted_set_sender (-sender_set_untrusted). */
   readonly setUntrusted: boolean;
   readonly name: string;
+  /** The caller counts as authenticated although the sender is not theirs ("From " line). */
+  readonly callerAuthenticated?: boolean;
 }
 
 export async function resolveSender(m: SubmitMessage, deps: SubmitDeps, qualifyDomain: string, ctx: ExpandContext): Promise<SenderChoice> {

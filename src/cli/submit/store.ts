@@ -72,10 +72,8 @@ function spoolOptions(c: CommitInput): Map<string, string | true> {
   o.set('received_protocol', c.m.receivedProtocol ?? 'local');
   o.set('body_linecount', String(c.message.bodyLines));
   o.set('max_received_linelength', String(c.message.maxLineLength));
-  if (c.choice.senderLocal) {
-    o.set('auth_id', login);
-    o.set('auth_sender', c.choice.sender);
-  }
+  if (c.choice.senderLocal || c.choice.callerAuthenticated) o.set('auth_id', login);
+  if (c.choice.senderLocal) o.set('auth_sender', c.choice.sender);
   o.set('allow_unqualified_recipient', true);
   o.set('allow_unqualified_sender', true);
   o.set('deliver_firsttime', true);
