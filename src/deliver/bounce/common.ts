@@ -24,11 +24,11 @@ export function fromHeaderValue(options: ReportOptions): string {
   return options.dsnFrom ?? `Mail Delivery System <Mailer-Daemon@${options.qualifyDomain}>`;
 }
 
+const HEADER_FLAGS: Readonly<Record<string, string>> = { from: 'F', to: 'T', 'reply-to': 'R', cc: 'C', 'message-id': 'I' };
+
 /** A header line in the spool's form, flagged as Exim's reception would flag it. */
 export function header(name: string, value: string): SpoolHeader {
-  const lower = name.toLowerCase();
-  const type = lower === 'from' ? 'F' : lower === 'to' ? 'T' : lower === 'reply-to' ? 'R' : lower === 'subject' ? ' ' : ' ';
-  return { type, text: `${name}: ${value}\n` };
+  return { type: HEADER_FLAGS[name.toLowerCase()] ?? ' ', text: `${name}: ${value}\n` };
 }
 
 /** Extra header text (template item 1), possibly several lines, as spool headers. */
