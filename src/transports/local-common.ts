@@ -14,6 +14,7 @@ import type { WriteMessageOptions } from './write-message.js';
 
 /** Exim's negative errno values that show in `defer (N)` log lines. */
 export const EXIM_ERRNO = {
+  /** exim4 shows -1 for taint refusals and failed expansions of the file name alike. */
   taint: -1,
   badUgid: -6,
   notAbsolute: -21,
@@ -198,7 +199,7 @@ export async function sizeLimitResult(ctx: TransportContext, opts: DriverOptions
   const limit = parseSize(value.s);
   if (Number.isNaN(limit)) return defer(`Invalid message_size_limit "${value.s}" for ${opts.name} transport`);
   const size = messageSize(ctx);
-  if (limit > 0 && size > limit) return fail('message is too big (transport limit)', { errno: -32 });
+  if (limit > 0 && size > limit) return fail(`message is too big (transport limit = ${limit})`);
   return undefined;
 }
 

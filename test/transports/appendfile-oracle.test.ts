@@ -91,7 +91,7 @@ for (const [name, sc] of APPENDFILE) {
         { status: want.status, errno: want.errno ?? 0, message: fix(want.message) },
       );
       const logged = sc.log.find((l) => l.includes(`<${rcpt}> R=`) || l.includes(` ${rcpt} R=`));
-      const loggedTransport = logged && / T=(\S+)/.exec(logged)?.[1];
+      const loggedTransport = logged && / T=([^\s:]+)/.exec(logged)?.[1];
       assert.equal(r.transport ?? t, loggedTransport ?? t);
       if (name === 'mbox_quota_ok_warn' || name === 'maildir_warn') {
         assert.equal(ctx.submitted.length, 1);

@@ -30,7 +30,7 @@ export async function deliveryTarget(addr: AddressItem, opts: DriverOptions, ect
       tainted = r.tainted;
     } catch (e) {
       if (!(e instanceof ExpandError)) throw e;
-      deferWith(`Expansion of "${raw}" (file or directory name for ${opts.name} transport) failed: ${e.message}`);
+      deferWith(`Expansion of "${raw}" (file or directory name for ${opts.name} transport) failed: ${e.message}`, { errno: EXIM_ERRNO.taint });
     }
     isDirectory = dirOpt !== undefined && fileOpt === undefined;
   } else if (addr.special === 'file' || addr.special === 'directory') {
