@@ -82,6 +82,9 @@ export const CASES = [
   ['uucp-from', 'a "From " first line sets the sender for a trusted caller and is removed', '', ['-odq', 'rcpt'], 'From joe@x.example Fri Jan  5 12:55 GMT 1997\nSubject: t\n\nbody\n'],
   ['uucp-from-f', '-f wins over the "From " line (which is still removed)', '', ['-odq', '-f', 's@x.example', 'rcpt'], 'From joe@x.example Fri Jan  5 12:55 GMT 1997\nSubject: t\n\nbody\n'],
   ['uucp-from-nomatch', 'a "From " line not matching uucp_from_pattern stays (as body)', '', ['-odq', '-f', 's@x.example', 'rcpt'], 'From somebody\nSubject: t\n\nbody\n'],
+  ['bnq-header', '-bnq: header addresses left unqualified, no -allow_unqualified_* options', '', ['-odq', '-bnq', '-f', 's@x.example', 'r@x.example'], 'To: b\nFrom: me\nSubject: t\n\nbody\n'],
+  ['bnq-recipient', '-bnq: an unqualified recipient argument is an error', '', ['-odq', '-oep', '-bnq', '-f', 's@x.example', 'r'], 'Subject: t\n\nbody\n'],
+  ['bnq-t', '-bnq -t: addresses from the header are still qualified', '', ['-odq', '-bnq', '-t', '-f', 's'], 'To: b\nSubject: t\n\nbody\n'],
 ];
 
 const B62 = /(?<=^|[^0-9A-Za-z]|E)[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}(?![0-9A-Za-z])/gm;

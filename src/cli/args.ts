@@ -58,7 +58,7 @@ const SERVER_OPTIONS = new Set(['-oMa', '-oMaa', '-oMai', '-oMi', '-oMr', '-oMs'
  */
 const PENDING: Record<string, boolean> = {
   '-bF': true, '-bf': true, '-bhc': true, '-bi': false,
-  '-bmalware': true, '-bnq': false, '-brw': false,
+  '-bmalware': true, '-brw': false,
   '-bS': false, '-bw': false,
   '-Mc': false, '-ql': false, '-qq': false,
 };

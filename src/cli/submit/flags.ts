@@ -26,12 +26,14 @@ export interface SubmitFlags {
   errors?: ErrorMode;
   /** -G: control = suppress_local_fixups for this message. */
   suppressFixups: boolean;
+  /** -bnq: no qualification of unqualified addresses (envelope ones are errors). */
+  noQualify: boolean;
   /** -bm was given explicitly. */
   explicitMode: boolean;
 }
 
 export function newSubmitFlags(): SubmitFlags {
-  return { extractRecipients: false, dotIsData: false, suppressFixups: false, explicitMode: false };
+  return { extractRecipients: false, dotIsData: false, suppressFixups: false, noQualify: false, explicitMode: false };
 }
 
 const ERROR_FLAGS: Record<string, ErrorMode> = { m: 'mail', w: 'mail', e: 'mail-zero', p: 'stderr', q: 'stderr' };
@@ -47,6 +49,7 @@ export function submitFlag(flags: SubmitFlags, a: string, next: () => string): b
   else if (a === '-ti') flags.extractRecipients = flags.dotIsData = true;
   else if (a === '-i' || a === '-oi' || a === '-oitrue') flags.dotIsData = true;
   else if (a === '-G') flags.suppressFixups = true;
+  else if (a === '-bnq') flags.noQualify = true;
   else if (a === '-F') flags.fullName = next();
   else if (a.startsWith('-F') && a.length > 2) flags.fullName = a.slice(2);
   else if (/^-o?e[mwepq]$/.test(a)) flags.errors = ERROR_FLAGS[a[a.length - 1]!];

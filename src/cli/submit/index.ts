@@ -54,6 +54,7 @@ export async function runSubmit(opts: SubmitCliOptions, io: SubmitIo = defaultIo
     extractRecipients: opts.submit.extractRecipients,
     dotIsData: opts.submit.dotIsData,
     suppressFixups: opts.submit.suppressFixups && deps.trusted,
+    noQualify: opts.submit.noQualify,
     receivedProtocol: opts.serverOptions['-oMr'],
     input: await readAll(io.stdin),
   };

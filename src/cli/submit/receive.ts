@@ -44,6 +44,8 @@ export interface SubmitMessage {
   readonly extractRecipients: boolean;
   readonly dotIsData: boolean;
   readonly suppressFixups: boolean;
+  /** -bnq. */
+  readonly noQualify?: boolean;
   /** -oMr: received protocol given on the command line (stored tainted). */
   readonly receivedProtocol?: string;
   readonly input: Buffer;
@@ -80,7 +82,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
   const choice = { ...(await resolveSender(fromLine ? { ...m, sender: uucp.sender } : m, deps, qualify.sender, ctx)), callerAuthenticated: fromLine };
   failure.sender = choice.sender;
   initVariables(ctx, deps.caller, choice, m);
-  const recipients = m.extractRecipients ? [] : argumentRecipients(m.addresses, qualify.recipient);
+  const recipients = m.extractRecipients ? [] : argumentRecipients(m.addresses, qualify.recipient, m.noQualify !== true);
   const controls = newAclControls();
   if (m.suppressFixups) controls.set.set('suppress_local_fixups', true);
   await runNotSmtpAcl('not_smtp_start', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login });
@@ -141,7 +143,7 @@ function fixupFacts(deps: SubmitDeps, m: SubmitMessage, choice: SenderChoice, qu
     login: deps.caller.login,
     name: quotePhrase(choice.name),
     suppressFixups: suppress,
-    noQualify: false,
+    noQualify: m.noQualify === true,
     removeReturnPath: bool('return_path_remove', true),
     removeEnvelopeTo: bool('envelope_to_remove', true),
     removeDeliveryDate: bool('delivery_date_remove', true),

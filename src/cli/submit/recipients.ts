@@ -17,13 +17,14 @@ export interface RecipientItem {
 }
 
 /** Recipients given as arguments, qualified; a malformed one is Exim's "bad recipient address". */
-export function argumentRecipients(args: readonly string[], qualifyRecipient: string): RecipientItem[] {
+export function argumentRecipients(args: readonly string[], qualifyRecipient: string, allowUnqualified = true): RecipientItem[] {
   const out: RecipientItem[] = [];
   for (const arg of args) {
     for (const item of splitArgument(arg)) {
       if (item.trim() === '' && arg.trim() !== '') continue;
       const r = extractArgument(item);
-      if (!r.ok) throw new SubmitError('bad-recipient', `bad recipient address "${item.trim()}": ${r.error}`, { address: item.trim(), reason: r.error });
+      const error = !r.ok ? r.error : r.domain === '' && !allowUnqualified ? 'unqualified recipient address not allowed' : undefined;
+      if (error !== undefined || !r.ok) throw new SubmitError('bad-recipient', `bad recipient address "${item.trim()}": ${error}`, { address: item.trim(), reason: error });
       out.push(r.domain === '' ? { address: `${r.localPart}@${qualifyRecipient}`, written: r.localPart } : { address: r.address, written: r.address });
     }
   }

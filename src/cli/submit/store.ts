@@ -74,8 +74,10 @@ function spoolOptions(c: CommitInput): Map<string, string | true> {
   o.set('max_received_linelength', String(c.message.maxLineLength));
   if (c.choice.senderLocal || c.choice.callerAuthenticated) o.set('auth_id', login);
   if (c.choice.senderLocal) o.set('auth_sender', c.choice.sender);
-  o.set('allow_unqualified_recipient', true);
-  o.set('allow_unqualified_sender', true);
+  if (!c.m.noQualify) {
+    o.set('allow_unqualified_recipient', true);
+    o.set('allow_unqualified_sender', true);
+  }
   o.set('deliver_firsttime', true);
   if (c.choice.senderLocal) o.set('local', true);
   if (c.m.localError) o.set('localerror', true);
