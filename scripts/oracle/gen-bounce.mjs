@@ -214,6 +214,17 @@ const CASES = [
     smtp: { rcpt: '451 4.3.0 try later please' },
     routers: 'remote2:\n  driver = manualroute\n  domains = remote2.example\n  route_list = * 127.0.0.1\n  self = send\n  errors_to = owner@test.ex\n  transport = smtp\n',
   },
+  {
+    name: 'redirected-child',
+    rcpts: ['list@alias.example'],
+    routers: 'alias:\n  driver = redirect\n  domains = alias.example\n  data = x@fail.example, u@nowhere.invalid\n',
+  },
+  {
+    name: 'redirected-twice',
+    rcpts: ['top@alias2.example'],
+    smtpIn: { mail: '<sender@test.ex>', rcpts: ['<top@alias2.example> NOTIFY=FAILURE ORCPT=rfc822;Top@Alias2.Example'] },
+    routers: 'alias2:\n  driver = redirect\n  domains = alias2.example\n  data = list@alias.example\nalias:\n  driver = redirect\n  domains = alias.example\n  data = x@fail.example\n',
+  },
   { name: 'no-subject-warning', rcpts: ['defer1@fail.example'], main: 'delay_warning = 2s', warn: true, noSubject: true },
 ];
 

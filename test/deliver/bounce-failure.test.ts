@@ -15,6 +15,8 @@ const OVERRIDES: Record<string, Partial<ReportAddress>> = {
   // A pipe's returned output: no error text at all, or the user-facing one.
   'pipe-return-output': { message: undefined, returnOutput: 'first line of output\nsecond line\n' },
   'pipe-fail-output': { message: 'local delivery failed', returnOutput: 'it broke\n' },
+  // Two redirections between the recipient and the failing address.
+  'redirected-twice': { generatedFrom: { top: 'top@alias2.example', levels: 2 } },
 };
 
 function failedAddresses(c: (typeof CASES)[number]): ReportAddress[] {

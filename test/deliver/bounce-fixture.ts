@@ -67,7 +67,7 @@ interface LogAddress extends ReportAddress {
   readonly marker: string;
 }
 
-const LOG_LINE = /^\S+ \S+ \S+ (\*\*|==) (\S+)(.*?)(?: H=(\S+) \[([^\]]+)\])?: (.*)$/;
+const LOG_LINE = /^\S+ \S+ \S+ (\*\*|==) (\S+)(?: <([^>]+)>)?(.*?)(?: H=(\S+) \[([^\]]+)\])?: (.*)$/;
 const SMTP_ERROR = /^SMTP error from remote mail server after .*?: (.*)$/s;
 
 /** Failed (`**`) or deferred (`==`) addresses from the log, in log order, first run only. */
@@ -78,14 +78,16 @@ export function logAddresses(c: BounceCase, marker: '**' | '=='): ReportAddress[
     const m = LOG_LINE.exec(line);
     if (!m || m[1] !== marker) continue;
     if (out.some((a) => a.address === m[2])) break;
-    const text = m[6]!.replace(/\\n/g, '\n');
-    const rcpt = message.recipients.find((r) => r.address === m[2]);
+    const text = m[7]!.replace(/\\n/g, '\n');
+    const top = m[3];
+    const rcpt = message.recipients.find((r) => r.address === (top ?? m[2]));
     const smtp = SMTP_ERROR.exec(text);
     out.push({
       marker,
       address: m[2]!,
       message: text,
-      ...(m[4] ? { host: { name: m[4], address: m[5]! } } : {}),
+      ...(m[5] ? { host: { name: m[5], address: m[6]! } } : {}),
+      ...(top ? { generatedFrom: { top, levels: 1 } } : {}),
       ...(smtp ? { smtpResponse: smtp[1]! } : {}),
       ...(rcpt?.dsnOrcpt ? { orcpt: rcpt.dsnOrcpt } : {}),
       ...(rcpt?.dsnFlags !== undefined ? { dsnFlags: rcpt.dsnFlags } : {}),

@@ -89,7 +89,7 @@ const SMTP_ERROR_SPLIT = /^(SMTP error from remote (?:mail )?server (?:after|for
  * a multi-line reply on its own line, all indented by four spaces.
  */
 export function addressTextLines(a: ReportAddress, firstPrefix = ''): string {
-  let out = '';
+  let out = generatedLine(a);
   if (a.host) out += `    host ${hostLabel(a.host)}\n`;
   if (a.message === undefined) return out;
   const message = a.message;
@@ -99,6 +99,12 @@ export function addressTextLines(a: ReportAddress, firstPrefix = ''): string {
     out += `    ${i === 0 ? firstPrefix : ''}${line}\n`;
   });
   return out;
+}
+
+function generatedLine(a: ReportAddress): string {
+  const g = a.generatedFrom;
+  if (!g) return '';
+  return `    (${g.levels > 1 ? 'ultimately ' : ''}generated from ${g.top})\n`;
 }
 
 function hostLabel(h: ReportHost): string {
@@ -141,8 +147,8 @@ export function deliveryStatus(message: SpoolMessage, addresses: readonly Report
   if (typeof envid === 'string') out += `Original-Envelope-ID: ${envid}\n`;
   out += '\n';
   for (const a of addresses) {
-    if (a.orcpt !== undefined && a.orcpt !== '') out += `Original-Recipient: ${a.orcpt}\n`;
-    out += `Action: ${fields.action}\nFinal-Recipient: rfc822;${a.address}\nStatus: ${fields.status}\n`;
+    if (a.orcpt !== undefined && a.orcpt !== '' && !a.generatedFrom) out += `Original-Recipient: ${a.orcpt}\n`;
+    out += `Action: ${fields.action}\nFinal-Recipient: rfc822;${a.generatedFrom?.top ?? a.address}\nStatus: ${fields.status}\n`;
     out += extra(a);
     out += '\n';
   }

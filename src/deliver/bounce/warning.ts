@@ -66,11 +66,7 @@ function warningHeaders(input: ReportInput, boundary: string, subjectBlock: stri
 }
 
 function addressList(addresses: readonly ReportAddress[]): string {
-  return addresses.map((a) => `  ${a.address}\n${a.message === undefined ? hostOnly(a) : addressTextLines(a, 'Delay reason: ')}`).join('');
-}
-
-function hostOnly(a: ReportAddress): string {
-  return a.host ? `    host ${a.host.name} [${a.host.address}]\n` : '';
+  return addresses.map((a) => `  ${a.address}\n${addressTextLines(a, 'Delay reason: ')}`).join('');
 }
 
 /** Composes a delay warning; undefined when there is nothing to warn about or NOTIFY says no (see above). */
