@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { Readable } from 'node:stream';
 import { loadConfig } from '../../config/index.js';
+import { usageText } from '../args.js';
 import { logTimestamp } from '../../log/timestamp.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { createAclEngine } from '../../acl/index.js';
@@ -125,10 +126,8 @@ async function deliver(ids: string[], opts: SubmitCliOptions, io: SubmitIo): Pro
   await startDelivery(ids, { configFile: opts.configFile, macros: opts.macros, background });
 }
 
-const NO_RECIPIENTS_USAGE =
-  'Exim is a Mail Transfer Agent. It is normally called by Mail User Agents,\n' +
-  'not directly from a shell command line. Options and/or arguments control\n' +
-  'what it does when called. For a list of options, see the Exim documentation.\n';
+/** Without recipients exim4 prints its usage text (without the "abandoned" line). */
+const NO_RECIPIENTS_USAGE = usageText('').split('\n').slice(1).join('\n');
 
 function defaultIo(): SubmitIo {
   return { stdin: process.stdin, stderr: (t) => void process.stderr.write(Buffer.from(t, 'latin1')) };
