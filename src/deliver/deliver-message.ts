@@ -88,8 +88,9 @@ class DeliveryAttempt {
     const routing = await routeAll(pending, (addr) => this.deps.router.routeAddress(addr, this.routingContext()), {
       alreadyDelivered: (key) => this.done.has(key),
       routingDue: (addr) => this.routingDue(addr),
-      onFailed: (addr, text) => {
-        this.log(failedLine(addr, text, this.deps.log.selectors, undefined, false));
+      onFailed: (addr, text, withTransport) => {
+        if (withTransport && !addr.transport) addr.transport = this.specialTransport(addr);
+        this.log(failedLine(addr, text, this.deps.log.selectors, undefined, withTransport ?? false));
         this.failed.push(addr);
       },
       onDeferred: async (addr, text, errno) => {
@@ -134,6 +135,14 @@ class DeliveryAttempt {
     const retry = this.deps.retry;
     if (!retry) return false;
     return retry.recordFailure(`R:${addr.domain}`, undefined, text, this.deps.now(), this.message.sender);
+  }
+
+  /** The redirect router's pipe_transport/file_transport/... for a forbidden special address. */
+  private specialTransport(addr: AddressItem): string | undefined {
+    const inst = this.deps.config.routers.find((r) => r.name === addr.router);
+    if (!inst || !addr.special) return undefined;
+    const raw = inst.options.get(`${addr.special}_transport`)?.value;
+    return typeof raw === 'string' ? raw : undefined;
   }
 
   private pendingRecipients(): AddressItem[] {

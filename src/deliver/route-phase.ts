@@ -20,7 +20,8 @@ export interface RoutePhaseHooks {
   alreadyDelivered(key: string): boolean;
   /** Whether routing may be tried now (retry records R:domain / R:address), unless forced. */
   routingDue(addr: AddressItem): boolean;
-  onFailed(addr: AddressItem, message: string): void;
+  /** withTransport: the line shows T= (a routed address failed before its transport ran). */
+  onFailed(addr: AddressItem, message: string, withTransport?: boolean): void;
   /** A routing deferral; resolves true when the retry rules say to give up (fail instead). */
   onDeferred(addr: AddressItem, message: string, errno: number): Promise<boolean>;
   onDiscarded(addr: AddressItem): void;
@@ -48,9 +49,17 @@ export async function routeAll(
       continue;
     }
     const result = await routeAddress(addr);
+    // `unseen`: the original goes on to the next routers as a new address.
+    if ('unseenCopy' in result && result.unseenCopy) work.push(result.unseenCopy);
     switch (result.kind) {
       case 'routed':
-        out.routed.push(result.addr);
+        if (result.addr.forbidden) {
+          // forbid_pipe / forbid_file: listed by the router, failed here (exim4's text).
+          const text = `delivery to ${result.addr.special ?? 'file'} forbidden`;
+          result.addr.message = text;
+          hooks.onFailed(result.addr, text, true);
+          out.failed.push(result.addr);
+        } else out.routed.push(result.addr);
         break;
       case 'redirected':
         addr.children.push(...result.children);
