@@ -45,6 +45,7 @@ const CASES = [
   { name: 'size-addition-off', rcpts: ['ok@y.example'], server: {}, transport: 'size_addition = -1' },
   { name: 'helo-data', rcpts: ['ok@y.example'], server: {}, transport: 'helo_data = helo.example' },
   { name: 'two-hosts-first-refused', rcpts: ['ok@y.example'], server: {}, hosts: ['refused', 'server'] },
+  { name: 'connect-timeout', rcpts: ['ok@y.example'], server: 'refused', hosts: ['noaccept'], transport: 'connect_timeout = 1s\n  hosts_try_fastopen = :' },
   { name: 'refused-port-25', rcpts: ['ok@y.example'], server: 'refused', hosts: ['port25'] },
   { name: 'rcpt-4xx-then-second-host', rcpts: ['ok@y.example', 'later@y.example'], server: { rcpt: { later: ['451 4.3.0 try later'] } }, server2: {}, hosts: ['server', 'server2'] },
   { name: 'mail-4xx-then-second-host', rcpts: ['ok@y.example'], server: { mail: ['451 4.7.1 greylisted'] }, server2: {}, hosts: ['server', 'server2'] },
@@ -59,6 +60,30 @@ function freePort() {
       s.close(() => resolve(p));
     });
   });
+}
+
+/**
+ * A listening socket whose accept queue is full and never drained: further connects hang in
+ * SYN_SENT, which is how a connect timeout is produced on loopback. Python does it (Node
+ * always accepts).
+ */
+export const NOACCEPT_PY = `import socket, time
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)
+fill = []
+for i in range(3):
+    c = socket.socket(); c.setblocking(False)
+    try: c.connect(s.getsockname())
+    except BlockingIOError: pass
+    fill.append(c)
+time.sleep(0.2)
+print(s.getsockname()[1], flush=True)
+time.sleep(120)
+`;
+
+async function noAcceptListener() {
+  const child = spawn('python3', ['-c', NOACCEPT_PY], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+  return { port, close: () => child.kill() };
 }
 
 /** The scripted server; resolves to { port, commands, close }. */
@@ -190,8 +215,10 @@ async function runCase(c) {
   const server = c.server === 'refused' ? undefined : await scriptedServer(c.server);
   const server2 = c.server2 ? await scriptedServer(c.server2) : undefined;
   const refusedPort = await freePort();
+  const noAccept = c.hosts?.includes('noaccept') ? await noAcceptListener() : undefined;
   const hostFor = (h) => {
     if (h === 'port25') return '127.0.0.1';
+    if (h === 'noaccept') return `127.0.0.1::${noAccept.port}`;
     if (h === 'server2') return `127.0.0.1::${server2.port}`;
     return h === 'refused' || !server ? `127.0.0.1::${refusedPort}` : `127.0.0.1::${server.port}`;
   };
@@ -208,6 +235,7 @@ async function runCase(c) {
   await new Promise((res) => setTimeout(res, 300));
   await server?.close();
   await server2?.close();
+  noAccept?.close();
   const log = existsSync(`${dir}/mainlog`) ? readFileSync(`${dir}/mainlog`, 'utf8') : '';
   const ids = [...new Set([...log.matchAll(/\b[0-9A-Za-z]{6}-[0-9A-Za-z]{4,6}-[0-9A-Za-z]{2,4}\b/g)].map((m) => m[0]))].map((id, i) => [id, `<ID${i}>`]);
   const dump = spawnSync('exim_dumpdb', [`${dir}/spool`, 'retry'], { encoding: 'utf8' });
@@ -217,6 +245,7 @@ async function runCase(c) {
     .map((l) => normaliseLog(l.trim(), ids)[0] ?? '');
   const portSub = (l) => {
     let out = l.replaceAll(`:${refusedPort}`, ':<REFUSED_PORT>');
+    if (noAccept) out = out.replaceAll(`:${noAccept.port}`, ':<NOACCEPT_PORT>');
     if (server2) out = out.replaceAll(`:${server2.port}`, ':<PORT2>');
     return server ? out.replaceAll(`:${server.port}`, ':<PORT>') : out;
   };

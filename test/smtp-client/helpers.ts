@@ -277,3 +277,30 @@ export async function scriptedServer(spec: ServerScript | 'silent'): Promise<Scr
       }),
   });
 }
+
+/**
+ * A listening socket whose accept queue is full and never drained (Python: Node always
+ * accepts): connects to it hang, which gives a connect timeout on loopback.
+ */
+const NOACCEPT_PY = `import socket, time
+s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(0)
+fill = []
+for i in range(3):
+    c = socket.socket(); c.setblocking(False)
+    try: c.connect(s.getsockname())
+    except BlockingIOError: pass
+    fill.append(c)
+time.sleep(0.2)
+print(s.getsockname()[1], flush=True)
+time.sleep(120)
+`;
+
+export async function noAcceptListener(): Promise<{ port: number; close(): void }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn('python3', ['-c', NOACCEPT_PY], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout!.once('data', (d: Buffer) => resolve(Number(String(d).trim())));
+  });
+  return { port, close: () => void child.kill() };
+}

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import type { AddressItem } from '../../src/route/types.js';
 import type { DeliveryResult } from '../../src/transports/types.js';
 import { strerrorText } from '../../src/util/strerror.js';
-import { freePort, makeContext, MESSAGE_ID, routed, scriptedServer, smtpConfig, transportFrom, type ScriptedServer, type ServerScript } from './helpers.js';
+import { freePort, makeContext, noAcceptListener, MESSAGE_ID, routed, scriptedServer, smtpConfig, transportFrom, type ScriptedServer, type ServerScript } from './helpers.js';
 
 interface OracleCase {
   name: string;
@@ -54,14 +54,19 @@ describe('smtp transport vs exim4 outcomes', () => {
       const server: ScriptedServer | undefined = c.server === 'refused' ? undefined : await scriptedServer(c.server);
       const server2 = c.server2 ? await scriptedServer(c.server2) : undefined;
       const refusedPort = await freePort();
+      const noAccept = c.hosts.includes('noaccept') ? await noAcceptListener() : undefined;
       try {
-        const portFor = (h: string) => (h === 'port25' ? undefined : h === 'server2' ? server2!.port : h === 'refused' || !server ? refusedPort : server.port);
+        const portFor = (h: string) => (h === 'port25' ? undefined : h === 'noaccept' ? noAccept!.port : h === 'server2' ? server2!.port : h === 'refused' || !server ? refusedPort : server.port);
         const hosts = c.hosts.map((h) => ({ address: '127.0.0.1', port: portFor(h) }));
         const config = smtpConfig(c.transport);
         const ctx = makeContext(config);
         const addrs = routed(c.rcpts, hosts);
         const run = await transportFrom(config).deliver(addrs, ctx);
-        const n = (l: string) => normalise(server2 ? l.replaceAll(`:${server2.port}`, ':<PORT2>') : l, server?.port, refusedPort);
+        const n = (l: string) => {
+          let out = server2 ? l.replaceAll(`:${server2.port}`, ':<PORT2>') : l;
+          if (noAccept) out = out.replaceAll(`:${noAccept.port}`, ':<NOACCEPT_PORT>');
+          return normalise(out, server?.port, refusedPort);
+        };
         // Exim's own lines: drop the reception, bounce and Completed lines.
         const expected = c.log.map((l) => l.replace(/^<ID0> /, '')).filter((l) => /^(H=|=>|->|\*\*|==)/.test(l) && !l.includes('<>') && !l.includes(':blackhole:')).map(n);
         const seenCopies = new Set<number>();
@@ -88,6 +93,7 @@ describe('smtp transport vs exim4 outcomes', () => {
       } finally {
         await server?.close();
         await server2?.close();
+        noAccept?.close();
       }
     });
   }
