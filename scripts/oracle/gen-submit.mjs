@@ -85,6 +85,9 @@ export const CASES = [
   ['bnq-header', '-bnq: header addresses left unqualified, no -allow_unqualified_* options', '', ['-odq', '-bnq', '-f', 's@x.example', 'r@x.example'], 'To: b\nFrom: me\nSubject: t\n\nbody\n'],
   ['bnq-recipient', '-bnq: an unqualified recipient argument is an error', '', ['-odq', '-oep', '-bnq', '-f', 's@x.example', 'r'], 'Subject: t\n\nbody\n'],
   ['bnq-t', '-bnq -t: addresses from the header are still qualified', '', ['-odq', '-bnq', '-t', '-f', 's'], 'To: b\nSubject: t\n\nbody\n'],
+  ['acl-deny-plain', 'acl_not_smtp denies without a message (-oep)', 'acl_not_smtp = not_smtp\nbegin acl\nnot_smtp:\n  deny\n', ['-odq', '-oep', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['acl-defer', 'acl_not_smtp defers: treated as a rejection (-oep)', 'acl_not_smtp = not_smtp\nbegin acl\nnot_smtp:\n  defer message = later\n', ['-odq', '-oep', '-f', 's@x.example', 'rcpt'], 'Subject: t\n\nbody\n'],
+  ['acl-deny-null-sender', 'acl_not_smtp denies a message from <> (-oem: nobody to tell)', ACL_DENY, ['-odq', '-f', '', 'rcpt'], 'Subject: t\n\nbody\n'],
 ];
 
 const B62 = /(?<=^|[^0-9A-Za-z]|E)[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}(?![0-9A-Za-z])/gm;

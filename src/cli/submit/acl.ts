@@ -57,8 +57,9 @@ export async function runNotSmtpAcl(where: 'not_smtp' | 'not_smtp_start', r: Not
 
 /** The main/reject log lines of a rejected local message. */
 export function logNotSmtpRejection(log: Logger, id: string, sender: string, recipients: readonly string[], headers: readonly SpoolHeader[], outcome: AclOutcome): void {
-  const reason = outcome.logMessage ?? outcome.userMessage;
-  const text = `F=<${sender}> rejected by non-SMTP ACL${reason ? `: ${reason.split('\n')[0]}` : ''}`;
+  // exim4 writes NULL when the ACL gave no message at all.
+  const reason = outcome.logMessage ?? outcome.userMessage ?? 'NULL';
+  const text = `F=<${sender}> rejected by non-SMTP ACL: ${reason.split('\n')[0]}`;
   const detail = rejectDetail(sender, recipients, headers.map((h) => ({ flag: h.type, text: h.text })));
   log.write(outcome.logRejectTarget ?? ['main', 'reject'], text, id, { rejectDetail: detail });
 }

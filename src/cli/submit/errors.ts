@@ -12,6 +12,8 @@ export interface SubmitErrorDetail {
   readonly reason?: string;
   /** acl: the ACL's user message. */
   readonly aclMessage?: string;
+  /** How the main log words it when no error message can be mailed (empty sender). */
+  readonly logReason?: string;
 }
 
 export class SubmitError extends MailwrightError {

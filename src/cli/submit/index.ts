@@ -83,6 +83,11 @@ async function submitAndDeliver(message: SubmitMessage, deps: SubmitDeps, opts: 
 async function reportError(e: SubmitError, message: SubmitMessage, deps: SubmitDeps, failure: SubmitFailureContext, opts: SubmitCliOptions, io: SubmitIo): Promise<number> {
   const mode = opts.submit.errors ?? 'mail';
   if (e.kind === 'no-recipients' && failure.id !== undefined) io.stderr(`${panicCopy(failure.id)}\n`);
+  if (mode !== 'stderr' && failure.sender === '' && failure.id !== undefined) {
+    // Nobody to tell: exim4 logs it and says nothing on stderr.
+    deps.log.write(['main'], `Error while reading message with no usable sender address: ${e.detail.logReason ?? e.stderrText}`, failure.id);
+    return 1;
+  }
   if (mode !== 'stderr') {
     const sent = await mailErrorBack(e, message, deps, failure);
     if (sent !== undefined) {

@@ -108,8 +108,8 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
     const outcome = await runNotSmtpAcl('not_smtp', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login, messageId: pending.id, messageText: () => messageText(message) });
     if (outcome.result !== 'ok' && outcome.result !== 'discard') {
       logNotSmtpRejection(deps.log, pending.id, choice.sender, env.recipients, message.headers, outcome);
-      const user = outcome.userMessage ?? outcome.logMessage;
-      throw new SubmitError('acl', `message rejected by non-SMTP ACL${user ? `: ${user}` : ''}`, { aclMessage: user });
+      const user = outcome.userMessage ?? 'local configuration problem';
+      throw new SubmitError('acl', `message rejected by non-SMTP ACL: ${user}`, { aclMessage: user, logReason: `rejected by non-SMTP ACL: ${user}` });
     }
     applyAclHeaders(controls, message.headers, (t) => spoolHeaderType(t, headerType));
     const discarded = outcome.result === 'discard';
@@ -178,7 +178,7 @@ async function checkSize(deps: SubmitDeps, ctx: ExpandContext, message: ParsedMe
   if (limit <= 0 || messageSize(message) <= limit) return;
   const detail = rejectDetail(sender, recipients, message.headers.map((h) => ({ flag: h.type, text: h.text })));
   deps.log.write(['main', 'reject'], `rejected from <${sender}> U=${deps.caller.login}: message too big: read=${limit + 1} max=${limit}`, id, { rejectDetail: detail });
-  throw new SubmitError('too-big', `message rejected: message too big (max=${limit})`);
+  throw new SubmitError('too-big', `message rejected: message too big (max=${limit})`, { logReason: `message too big (limit set to ${limit})` });
 }
 
 function setVariablesForAcl(ctx: ExpandContext, recipients: readonly string[], message: ParsedMessage): void {
