@@ -4,6 +4,7 @@
  * process is killed), umask and uid/gid applied to the child.
  */
 import { spawn } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 
 export interface RunSpec {
   readonly argv: readonly string[];
@@ -31,19 +32,36 @@ export interface RunResult {
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGUSR1: 10, SIGSEGV: 11, SIGUSR2: 12, SIGPIPE: 13, SIGALRM: 14, SIGTERM: 15 };
 
+/** execve() would fail: exim4 reports such a command as exit status 127 with no output. */
+function notExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isDirectory();
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * The command runs behind `/bin/sh -c 'exec "$@" 2>&1'`: the shell replaces itself with the
+ * command at once, and stdout and stderr share one pipe as in exim4, so the order of what the
+ * command writes to each is kept (two Node pipes would interleave at random).
+ */
 export function runCommand(spec: RunSpec): Promise<RunResult> {
+  if (notExecutable(spec.argv[0]!)) {
+    return Promise.resolve({ code: 127, timedOut: false, execFailed: true, output: Buffer.alloc(0) });
+  }
   return new Promise((resolve) => {
     const asRoot = process.geteuid?.() === 0;
     // The umask is inherited at fork time, which happens inside spawn(): set it around the call.
     const oldMask = process.umask(spec.umask);
     let child;
     try {
-      child = spawn(spec.argv[0]!, spec.argv.slice(1), {
-        argv0: spec.argv[0],
+      child = spawn('/bin/sh', ['-c', 'exec "$@" 2>&1', 'sh', ...spec.argv], {
         cwd: spec.cwd,
         env: spec.env,
         detached: true,
-        stdio: ['pipe', 'pipe', 'pipe'],
+        stdio: ['pipe', 'pipe', 'ignore'],
         ...(asRoot && spec.uid !== undefined ? { uid: spec.uid } : {}),
         ...(asRoot && spec.gid !== undefined ? { gid: spec.gid } : {}),
       });
@@ -73,7 +91,6 @@ export function runCommand(spec: RunSpec): Promise<RunResult> {
       }
     };
     child.stdout!.on('data', collect);
-    child.stderr!.on('data', collect);
     child.stdin!.on('error', () => undefined);
     let timer: NodeJS.Timeout | undefined;
     let done = false;

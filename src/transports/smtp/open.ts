@@ -15,7 +15,7 @@ import { readGreeting, requestStartTls, sayHello } from '../../smtp/client/sessi
 import { startClientTls, type ClientTlsSettings } from '../../smtp/client/tls.js';
 import { clientAuthenticate } from './auth.js';
 import { hostVars, OptionExpansionError, type OptionExpander } from './expand.js';
-import { EXIM_ERRNO, smtpErrorText, withSource } from './outcome.js';
+import { EXIM_ERRNO, hostTag, smtpErrorText, withSource } from './outcome.js';
 import type { SmtpOptions } from './options.js';
 
 export interface OpenSession {
@@ -49,6 +49,8 @@ export interface HostFailure {
   readonly permanent: boolean;
   /** Write the `H=... ...` main-log line and a host retry item (false for expansion problems). */
   readonly hostLevel: boolean;
+  /** A host retry item but no main-log line (TLS negotiation failures). */
+  readonly noLogLine?: boolean;
 }
 
 export interface OpenParams {
@@ -60,6 +62,8 @@ export interface OpenParams {
   readonly authenticators: Parameters<typeof clientAuthenticate>[1];
   /** Set after a failed TLS negotiation with tls_tempfail_tryclear: retry in clear. */
   readonly noTls?: boolean;
+  /** Main-log lines about the session that are not failures (TLS fallback to clear). */
+  readonly notes: string[];
 }
 
 const secs = (n: number) => n * 1000;
@@ -71,7 +75,7 @@ function ioFailure(e: SmtpClientError, host: HostItem): HostFailure {
   }
   if (e instanceof SmtpTimeoutError) return { failure: true, errno: 110, message: e.message, permanent: false, hostLevel: true, retryError: withSource('timeout', host) };
   if (e instanceof SmtpClosedError) return { failure: true, errno: EXIM_ERRNO.SMTPCLOSED, message: e.message, permanent: false, hostLevel: true, retryError: 'lost_connection' };
-  if (e instanceof SmtpTlsError) return { failure: true, errno: EXIM_ERRNO.TLSFAILURE, message: `TLS session: ${e.message}`, permanent: false, hostLevel: true, retryError: 'tls_required' };
+  if (e instanceof SmtpTlsError) return { failure: true, errno: EXIM_ERRNO.TLSFAILURE, message: `TLS session: ${e.message}`, permanent: false, hostLevel: true, noLogLine: true };
   return { failure: true, errno: 0, message: e.message, permanent: false, hostLevel: true };
 }
 
@@ -107,7 +111,8 @@ export async function openSession(p: OpenParams): Promise<OpenSession | HostFail
     if (!tls && !p.noTls && hello.capabilities.startTls && !(await exp.hostIn('hosts_avoid_tls', opts.hostsAvoidTls, host))) {
       const st = await requestStartTls(conn, t);
       if (!st.ok) {
-        if (requireTls || !opts.tlsTempfailTryclear) return fail(conn, { ...replyFailure(st.command, st.reply), permanent: false, errno: EXIM_ERRNO.TLSFAILURE, retryError: 'tls_required' });
+        if (requireTls) return fail(conn, { failure: true, errno: EXIM_ERRNO.TLSREQUIRED, message: 'a TLS session is required, but an attempt to start TLS failed', permanent: false, hostLevel: true, retryError: 'tls_required' });
+        if (!opts.tlsTempfailTryclear) return fail(conn, { ...replyFailure(st.command, st.reply), permanent: false, errno: EXIM_ERRNO.TLSFAILURE });
       } else {
         tls = (await startTls(conn, p)).facts;
         hello = await sayHello(conn, heloName, { lmtp, esmtp, timeoutMs: t });
@@ -125,8 +130,13 @@ export async function openSession(p: OpenParams): Promise<OpenSession | HostFail
     if (e instanceof SmtpTlsError && conn) {
       conn.close();
       const requireTls = await exp.hostIn('hosts_require_tls', opts.hostsRequireTls, host).catch(() => true);
-      if (!requireTls && opts.tlsTempfailTryclear && !p.noTls) return openSession({ ...p, noTls: true });
-      return ioFailure(e, host);
+      const text = `TLS session: ${e.message}`;
+      if (!requireTls && opts.tlsTempfailTryclear && !p.noTls) {
+        p.notes.push(`${text}: delivering unencrypted to ${hostTag(host)} (not in hosts_require_tls)`);
+        return openSession({ ...p, noTls: true });
+      }
+      // exim4 writes no host line for this one, only the retry record and the address line.
+      return { failure: true, errno: EXIM_ERRNO.TLSFAILURE, message: text, permanent: false, hostLevel: true, noLogLine: true };
     }
     conn?.close();
     if (e instanceof SmtpClientError) return ioFailure(e, host);

@@ -80,7 +80,7 @@ function deferAll(addresses: readonly AddressItem[], st: RunState, r: DeliveryRe
 function recordHostFailure(f: HostFailure, host: HostItem, port: number, pending: readonly AddressItem[], st: RunState, opts: SmtpOptions, messageId?: string): void {
   const errText = errnoText(f.errno);
   if (f.hostLevel) {
-    st.hostLog.push(hostLogLine(host, f.message, errText));
+    if (!f.noLogLine) st.hostLog.push(hostLogLine(host, f.message, errText));
     const retryText = f.message !== undefined ? `H=${host.name} [${host.address}]: ${f.message}` : (errText ?? '');
     st.retries.push(hostRetry(host, hostRetryKey(host, port, opts.retryIncludeIpAddress !== 'false', messageId), f.retryError, f.errno > 0 ? (errText ?? retryText) : retryText));
   }
@@ -193,7 +193,9 @@ async function deliverToHost(
 ): Promise<AddressItem[]> {
   let session: OpenSession | HostFailure | undefined = cache.take(host, port);
   if (!session) {
-    session = await openSession({ host, port, opts, exp, primaryHostname: String(ctx.config.mainOption('primary_hostname') ?? ''), authenticators: ctx.config.authenticators });
+    const notes: string[] = [];
+    session = await openSession({ host, port, opts, exp, primaryHostname: String(ctx.config.mainOption('primary_hostname') ?? ''), authenticators: ctx.config.authenticators, notes });
+    st.hostLog.push(...notes);
   }
   if ('failure' in session) {
     recordHostFailure(session, host, port, pending, st, opts);
