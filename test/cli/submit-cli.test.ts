@@ -58,3 +58,18 @@ test('bin/mailwright -bm with -oep: a bad recipient is reported on stderr with s
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('bin/mailwright -odi: the message is delivered before the command returns', { timeout: 120000 }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mw-submit-cli-'));
+  try {
+    const conf = join(dir, 'conf');
+    writeFileSync(conf, `spool_directory = ${dir}/spool\nlog_file_path = ${dir}/%slog\nkeep_environment =\nprimary_hostname = mw.example\nexim_user = root\nexim_group = root\nbegin routers\nbh:\n  driver = redirect\n  data = :blackhole:\n`);
+    const r = await run(BIN, ['-C', conf, '-odi', '-f', 's@x.example', 'rcpt'], 'Subject: x\n\nbody\n');
+    assert.equal(r.status, 0, r.stderr);
+    const log = readFileSync(join(dir, 'mainlog'), 'latin1');
+    assert.match(log, / <= s@x\.example U=\S+ P=local S=\d+\n.* => :blackhole: <rcpt@mw\.example> R=bh\n.* Completed\n$/);
+    assert.deepEqual(readdirSync(join(dir, 'spool', 'input')).filter((f) => f.endsWith('-H')), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
