@@ -9,10 +9,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 
 const EXIM = process.env.EXIM ?? '/usr/sbin/exim4';
 const OUT = 'test/fixtures/smtp-client/oracle.json';
 const TMP = '/tmp/mailwright-gen-smtp-client';
+const CERTS = `${process.cwd()}/test/fixtures/tls/certs`;
 
 const EHLO_BASE = ['250-fake.test hello', '250-SIZE 1000000', '250-8BITMIME', '250-PIPELINING', '250-DSN', '250 HELP'];
 
@@ -46,6 +48,12 @@ const CASES = [
   { name: 'helo-data', rcpts: ['ok@y.example'], server: {}, transport: 'helo_data = helo.example' },
   { name: 'two-hosts-first-refused', rcpts: ['ok@y.example'], server: {}, hosts: ['refused', 'server'] },
   { name: 'connect-timeout', rcpts: ['ok@y.example'], server: 'refused', hosts: ['noaccept'], transport: 'connect_timeout = 1s\n  hosts_try_fastopen = :' },
+  { name: 'tls-verify-ok', rcpts: ['ok@y.example'], server: { tls: true }, transport: `tls_verify_certificates = ${CERTS}/ca.pem\n  tls_verify_hosts = *` },
+  { name: 'tls-verify-fail-required', rcpts: ['ok@y.example'], server: { tls: true }, transport: 'tls_verify_certificates = /etc/ssl/certs/ca-certificates.crt\n  tls_verify_hosts = *\n  hosts_require_tls = *' },
+  { name: 'tls-verify-fail-tryclear', rcpts: ['ok@y.example'], server: { tls: true }, transport: 'tls_verify_certificates = /etc/ssl/certs/ca-certificates.crt\n  tls_verify_hosts = *' },
+  { name: 'tls-try-verify-fail', rcpts: ['ok@y.example'], server: { tls: true }, transport: 'tls_verify_certificates = /etc/ssl/certs/ca-certificates.crt' },
+  { name: 'tls-required-not-offered', rcpts: ['ok@y.example'], server: {}, transport: 'hosts_require_tls = *' },
+  { name: 'starttls-454-required', rcpts: ['ok@y.example'], server: { tls: true, starttls: ['454 TLS not available'] }, transport: 'hosts_require_tls = *' },
   { name: 'refused-port-25', rcpts: ['ok@y.example'], server: 'refused', hosts: ['port25'] },
   { name: 'rcpt-4xx-then-second-host', rcpts: ['ok@y.example', 'later@y.example'], server: { rcpt: { later: ['451 4.3.0 try later'] } }, server2: {}, hosts: ['server', 'server2'] },
   { name: 'mail-4xx-then-second-host', rcpts: ['ok@y.example'], server: { mail: ['451 4.7.1 greylisted'] }, server2: {}, hosts: ['server', 'server2'] },
@@ -96,13 +104,14 @@ async function scriptedServer(spec) {
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
     if (spec === 'silent') return;
-    const send = (lines) => s.write(lines.map((l) => `${l}\r\n`).join(''));
+    let out = s;
+    const send = (lines) => out.write(lines.map((l) => `${l}\r\n`).join(''));
     send(spec.greeting ?? ['220 fake.test ESMTP']);
     let buf = Buffer.alloc(0);
     let mode = 'cmd';
     let bdatLeft = 0;
     let hung = false;
-    s.on('data', (d) => {
+    const onData = (d) => {
       buf = Buffer.concat([buf, d]);
       for (;;) {
         if (mode === 'bdat') {
@@ -138,7 +147,19 @@ async function scriptedServer(spec) {
           s.destroy();
           return;
         }
-        if (u.startsWith('EHLO')) send(spec.ehlo ?? EHLO_BASE);
+        if (u === 'STARTTLS' && spec.tls) {
+          send(spec.starttls ?? ['220 TLS go ahead']);
+          if (spec.starttls) continue;
+          s.removeListener('data', onData);
+          const secure = new tls.TLSSocket(s, { isServer: true, cert: readFileSync(`${CERTS}/server-rsa.pem`), key: readFileSync(`${CERTS}/server-rsa.key`) });
+          secure.on('error', () => {});
+          secure.on('data', onData);
+          out = secure;
+          buf = Buffer.alloc(0);
+          commands.push('<TLS>');
+          return;
+        }
+        if (u.startsWith('EHLO')) send(spec.ehlo ?? (spec.tls && out === s ? [...EHLO_BASE.slice(0, -1), '250-STARTTLS', '250 HELP'] : EHLO_BASE));
         else if (u.startsWith('HELO')) send(spec.helo ?? ['250 fake.test']);
         else if (u.startsWith('MAIL')) send(spec.mail ?? ['250 OK']);
         else if (u.startsWith('RCPT')) {
@@ -151,11 +172,12 @@ async function scriptedServer(spec) {
         } else if (u.startsWith('BDAT')) {
           bdatLeft = Number(u.split(' ')[1]);
           mode = 'bdat';
-        } else if (u === 'QUIT') s.end('221 bye\r\n');
+        } else if (u === 'QUIT') out.end('221 bye\r\n');
         else if (u === 'RSET') send(['250 Reset']);
         else send(['500 unknown']);
       }
-    });
+    };
+    s.on('data', onData);
   });
   await new Promise((r) => srv.listen(port, '127.0.0.1', r));
   return {
@@ -254,7 +276,7 @@ async function runCase(c) {
     rcpts: c.rcpts,
     server: c.server,
     hosts: c.hosts ?? ['server'],
-    transport: c.transport ?? '',
+    transport: (c.transport ?? '').replaceAll(CERTS, '<CERTS>'),
     exitStatus: r.status,
     log: normaliseLog(log, ids).map(portSub),
     commands: (server?.commands ?? []).map((l) => l.replace(/SIZE=\d+/, 'SIZE=<n>')).map(portSub),

@@ -3,7 +3,9 @@
  * delivery process builds the real one), a spooled-looking message, and a scripted SMTP server
  * with the behaviours of scripts/oracle/gen-smtp-client.mjs.
  */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
+import tls from 'node:tls';
 import { optionsApi, parseConfig } from '../../src/config/index.js';
 import { DriverOptions } from '../../src/config/driver-options.js';
 import type { LoadedConfig } from '../../src/config/types.js';
@@ -171,7 +173,12 @@ export interface ServerScript {
   readonly lmtpDots?: ReadonlyArray<readonly string[]>;
   readonly hangAt?: string;
   readonly closeAt?: string;
+  /** Offer STARTTLS (test/fixtures/tls/certs/server-rsa.pem); `starttls` = refusal reply. */
+  readonly tls?: boolean;
+  readonly starttls?: readonly string[];
 }
+
+export const TLS_CERTS = new URL('../fixtures/tls/certs/', import.meta.url).pathname.replace(/\/$/, '');
 
 export const EHLO_BASE = ['250-fake.test hello', '250-SIZE 1000000', '250-8BITMIME', '250-PIPELINING', '250-DSN', '250 HELP'];
 
@@ -196,14 +203,15 @@ export async function scriptedServer(spec: ServerScript | 'silent'): Promise<Scr
     s.on('error', () => {});
     s.on('close', () => sockets.delete(s));
     if (spec === 'silent') return;
-    const send = (lines: readonly string[]) => s.write(lines.map((l) => `${l}\r\n`).join(''));
+    let out: net.Socket = s;
+    const send = (lines: readonly string[]) => out.write(lines.map((l) => `${l}\r\n`).join(''));
     send(spec.greeting ?? ['220 fake.test ESMTP']);
     let buf = Buffer.alloc(0);
     let mode: 'cmd' | 'data' | 'bdat' = 'cmd';
     let bdatLeft = 0;
     let text: string[] = [];
     let hung = false;
-    s.on('data', (d: Buffer) => {
+    const onData = (d: Buffer): void => {
       buf = Buffer.concat([buf, d]);
       for (;;) {
         if (mode === 'bdat') {
@@ -243,7 +251,19 @@ export async function scriptedServer(spec: ServerScript | 'silent'): Promise<Scr
           s.destroy();
           return;
         }
-        if (u.startsWith('EHLO') || u.startsWith('LHLO')) send(spec.ehlo ?? EHLO_BASE);
+        if (u === 'STARTTLS' && spec.tls) {
+          send(spec.starttls ?? ['220 TLS go ahead']);
+          if (spec.starttls) continue;
+          s.removeListener('data', onData);
+          const secure = new tls.TLSSocket(s, { isServer: true, cert: readFileSync(`${TLS_CERTS}/server-rsa.pem`), key: readFileSync(`${TLS_CERTS}/server-rsa.key`) });
+          secure.on('error', () => {});
+          secure.on('data', onData);
+          out = secure;
+          buf = Buffer.alloc(0);
+          state.commands.push('<TLS>');
+          return;
+        }
+        if (u.startsWith('EHLO') || u.startsWith('LHLO')) send(spec.ehlo ?? (spec.tls && out === s ? [...EHLO_BASE.slice(0, -1), '250-STARTTLS', '250 HELP'] : EHLO_BASE));
         else if (u.startsWith('HELO')) send(spec.helo ?? ['250 fake.test']);
         else if (u.startsWith('MAIL')) send(spec.mail ?? ['250 OK']);
         else if (u.startsWith('AUTH')) send(spec.auth ?? ['235 2.7.0 Authentication succeeded']);
@@ -261,11 +281,12 @@ export async function scriptedServer(spec: ServerScript | 'silent'): Promise<Scr
           bdatLeft = Number(u.split(' ')[1]);
           mode = 'bdat';
           text = [];
-        } else if (u === 'QUIT') s.end('221 bye\r\n');
+        } else if (u === 'QUIT') out.end('221 bye\r\n');
         else if (u === 'RSET') send(['250 Reset']);
         else send(['500 unknown']);
       }
-    });
+    };
+    s.on('data', onData);
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
   return Object.assign(state, {

@@ -10,7 +10,7 @@ import { describe, test } from 'node:test';
 import type { AddressItem } from '../../src/route/types.js';
 import type { DeliveryResult } from '../../src/transports/types.js';
 import { strerrorText } from '../../src/util/strerror.js';
-import { freePort, makeContext, noAcceptListener, MESSAGE_ID, routed, scriptedServer, smtpConfig, transportFrom, type ScriptedServer, type ServerScript } from './helpers.js';
+import { freePort, makeContext, noAcceptListener, TLS_CERTS, MESSAGE_ID, routed, scriptedServer, smtpConfig, transportFrom, type ScriptedServer, type ServerScript } from './helpers.js';
 
 interface OracleCase {
   name: string;
@@ -33,7 +33,8 @@ const ERRNO_NAMES: Record<number, string> = { 111: 'ECONNREFUSED', 110: 'ETIMEDO
 function addressLine(a: AddressItem, r: DeliveryResult, first: boolean): string {
   const esc = (s: string) => s.replace(/\n/g, '\\n');
   const hostTag = r.host ? `H=${r.host.name} [${r.host.address}]` : '';
-  if (r.status === 'ok') return `${first ? '=>' : '->'} ${a.address} R=r1 T=t1 ${hostTag}${r.chunking ? ' K' : ''} C="${esc(r.confirmation ?? '')}"`;
+  const tls = r.tls ? ` X=${r.tls.cipher} CV=${r.tls.certificateVerified ? 'yes' : 'no'}` : '';
+  if (r.status === 'ok') return `${first ? '=>' : '->'} ${a.address} R=r1 T=t1 ${hostTag}${tls}${r.chunking ? ' K' : ''} C="${esc(r.confirmation ?? '')}"`;
   if (r.status === 'fail') return `** ${a.address} R=r1 T=t1${hostTag ? ` ${hostTag}` : ''}: ${esc(r.message ?? '')}`;
   const errno = r.errno ?? 0;
   let line = `== ${a.address} R=r1 T=t1 defer (${errno})`;
@@ -58,7 +59,7 @@ describe('smtp transport vs exim4 outcomes', () => {
       try {
         const portFor = (h: string) => (h === 'port25' ? undefined : h === 'noaccept' ? noAccept!.port : h === 'server2' ? server2!.port : h === 'refused' || !server ? refusedPort : server.port);
         const hosts = c.hosts.map((h) => ({ address: '127.0.0.1', port: portFor(h) }));
-        const config = smtpConfig(c.transport);
+        const config = smtpConfig(c.transport.replaceAll('<CERTS>', TLS_CERTS));
         const ctx = makeContext(config);
         const addrs = routed(c.rcpts, hosts);
         const run = await transportFrom(config).deliver(addrs, ctx);
@@ -68,7 +69,7 @@ describe('smtp transport vs exim4 outcomes', () => {
           return normalise(out, server?.port, refusedPort);
         };
         // Exim's own lines: drop the reception, bounce and Completed lines.
-        const expected = c.log.map((l) => l.replace(/^<ID0> /, '')).filter((l) => /^(H=|=>|->|\*\*|==)/.test(l) && !l.includes('<>') && !l.includes(':blackhole:')).map(n);
+        const expected = c.log.map((l) => l.replace(/^<ID0> /, '')).filter((l) => /^(H=|=>|->|\*\*|==|TLS session)/.test(l) && !l.includes('<>') && !l.includes(':blackhole:')).map(n);
         const seenCopies = new Set<number>();
         const ours = [
           ...(run.hostLog ?? []).map(n),
@@ -79,8 +80,9 @@ describe('smtp transport vs exim4 outcomes', () => {
             return n(addressLine(a, r, first));
           }),
         ];
-        assert.deepEqual(ours.filter((l) => l.startsWith('H=')), expected.filter((l) => l.startsWith('H=')), 'host log lines');
-        assert.deepEqual(ours.filter((l) => !l.startsWith('H=')).sort(), expected.filter((l) => !l.startsWith('H=')).sort(), 'address lines');
+        const isAddressLine = (l: string) => /^(=>|->|\*\*|==) /.test(l);
+        assert.deepEqual(ours.filter((l) => !isAddressLine(l)), expected.filter((l) => !isAddressLine(l)), 'host log lines');
+        assert.deepEqual(ours.filter(isAddressLine).sort(), expected.filter(isAddressLine).sort(), 'address lines');
         // Retry records exim4 wrote: the key and basic_errno.
         const ourRetries = [...run.retries.filter((r) => r.action === 'defer'), ...addrs.flatMap((a) => a.retries)].map((r) => n(r.key)).sort();
         assert.deepEqual(ourRetries, c.retry.map((l) => l.split(' ')[0]!).sort(), 'retry keys');

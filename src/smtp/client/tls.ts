@@ -82,7 +82,8 @@ export function connectOptions(s: ClientTlsSettings): tls.ConnectionOptions {
     cert,
     key,
     ciphers: suites?.ciphers,
-    ecdhCurve: suites?.ecdhCurve,
+    // exim4's GnuTLS offers its key share for secp256r1 first (oracle case tls-verify-ok).
+    ecdhCurve: suites?.ecdhCurve ?? 'P-256:X25519:P-384:P-521:X448',
     minVersion: 'TLSv1.2',
     maxVersion: suites?.maxVersion,
     rejectUnauthorized: false,
