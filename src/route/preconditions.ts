@@ -135,10 +135,23 @@ function fileExists(path: string, eaccesMissing: boolean): boolean | 'error' {
   }
 }
 
-async function condition(router: Router, mk: ContextMaker, rctx: RoutingContext): Promise<PreconditionResult> {
+/**
+ * Variables Exim keeps process-wide, so a value set while the condition is expanded is still
+ * there for the driver's options (`condition = ${if inbound_srs{..}}` then `data = $srs_recipient`).
+ */
+const CARRIED_FROM_CONDITION = ['srs_recipient'];
+
+async function condition(router: Router, addr: AddressItem, mk: ContextMaker, rctx: RoutingContext): Promise<PreconditionResult> {
   const text = router.options.str('condition');
   if (text === undefined) return RUN;
-  const r = await tryExpand(text, mk());
+  const ctx = mk();
+  const r = await tryExpand(text, ctx);
+  for (const name of CARRIED_FROM_CONDITION) {
+    const v = ctx.vars.get(name);
+    if (v === undefined) continue;
+    addr.prop.variables ??= new Map();
+    addr.prop.variables.set(name, v);
+  }
   if (r.ok) return stringIsTrue(r.value.s) ? RUN : SKIP;
   if (r.forced) return SKIP;
   if (r.defer) return defer(`condition check lookup defer`);
@@ -171,5 +184,5 @@ export async function checkPreconditions(router: Router, addr: AddressItem, mk: 
   if (senders.kind !== 'matched') return senders;
   const files = await requireFiles(router, mk);
   if (files.kind !== 'run') return files;
-  return condition(router, mk, rctx);
+  return condition(router, addr, mk, rctx);
 }
