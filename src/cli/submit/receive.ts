@@ -74,23 +74,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
   const ctx = newSubmitContext(config);
   setVar(ctx, 'sender_ident', deps.caller.login);
   const qualify = { sender: strOption(config, 'qualify_domain') ?? '', recipient: strOption(config, 'qualify_recipient') ?? '' };
-  let text = decodeLocalInput(m.input, m.dotIsData).text;
-  const uucp = await takeUucpFromLine(text, config, ctx);
-  if (uucp) text = uucp.rest;
-  const fromLine = uucp?.sender !== undefined && m.sender === undefined && (deps.trusted || m.localError === true);
-  // A "From " line sets the sender, yet exim4 still records the caller as -auth_id.
-  const choice = { ...(await resolveSender(fromLine ? { ...m, sender: uucp.sender } : m, deps, qualify.sender, ctx)), callerAuthenticated: fromLine };
-  failure.sender = choice.sender;
-  initVariables(ctx, deps.caller, choice, m);
-  const recipients = m.extractRecipients ? [] : argumentRecipients(m.addresses, qualify.recipient, m.noQualify !== true);
-  const controls = newAclControls();
-  if (m.suppressFixups) controls.set.set('suppress_local_fixups', true);
-  await runNotSmtpAcl('not_smtp_start', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login });
-  const message = parseMessage(text);
-  if (uucp) message.maxLineLength = Math.max(message.maxLineLength, uucp.length);
-  message.headers = message.headers.map((h) => ({ type: spoolHeaderType(h.text, headerType), text: h.text }));
-  failure.headers = message.headers;
-  failure.body = message.body;
+  const { choice, recipients, controls, message } = await startMessage(m, deps, ctx, qualify, failure);
   const pending = await deps.spool.begin();
   failure.id = pending.id;
   try {
@@ -120,6 +104,32 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
     await pending.abandon().catch(() => undefined);
     throw e;
   }
+}
+
+/**
+ * Everything before the message gets an id: the sender (a "From " first line may set it), the
+ * argument recipients, acl_not_smtp_start, and the message split into header lines and body.
+ */
+async function startMessage(m: SubmitMessage, deps: SubmitDeps, ctx: ExpandContext, qualify: FixupFacts['qualify'], failure: SubmitFailureContext) {
+  const { config } = deps;
+  let text = decodeLocalInput(m.input, m.dotIsData).text;
+  const uucp = await takeUucpFromLine(text, config, ctx);
+  if (uucp) text = uucp.rest;
+  const fromLine = uucp?.sender !== undefined && m.sender === undefined && (deps.trusted || m.localError === true);
+  // A "From " line sets the sender, yet exim4 still records the caller as -auth_id.
+  const choice = { ...(await resolveSender(fromLine ? { ...m, sender: uucp.sender } : m, deps, qualify.sender, ctx)), callerAuthenticated: fromLine };
+  failure.sender = choice.sender;
+  initVariables(ctx, deps.caller, choice, m);
+  const recipients = m.extractRecipients ? [] : argumentRecipients(m.addresses, qualify.recipient, m.noQualify !== true);
+  const controls = newAclControls();
+  if (m.suppressFixups) controls.set.set('suppress_local_fixups', true);
+  await runNotSmtpAcl('not_smtp_start', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login });
+  const message = parseMessage(text);
+  if (uucp) message.maxLineLength = Math.max(message.maxLineLength, uucp.length);
+  message.headers = message.headers.map((h) => ({ type: spoolHeaderType(h.text, headerType), text: h.text }));
+  failure.headers = message.headers;
+  failure.body = message.body;
+  return { choice, recipients, controls, message };
 }
 
 function initVariables(ctx: ExpandContext, caller: Caller, choice: SenderChoice, m: SubmitMessage): void {
