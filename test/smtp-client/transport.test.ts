@@ -25,6 +25,19 @@ describe('smtp transport on the wire', () => {
     }
   });
 
+  test('interface binds the local address; helo_data sees $sending_ip_address and $host', async () => {
+    const server = await scriptedServer({});
+    try {
+      const config = smtpConfig('interface = <; ::1 ; 127.0.0.2\nhelo_data = [$sending_ip_address].$host');
+      const addrs = routed(['ok@y.example'], [local(server.port, { name: 'mx.example' })]);
+      const run = await transportFrom(config).deliver(addrs, makeContext(config));
+      assert.equal(run.results.get(addrs[0]!)!.status, 'ok');
+      assert.equal(server.commands[0], 'EHLO [127.0.0.2].mx.example');
+    } finally {
+      await server.close();
+    }
+  });
+
   test('DSN: NOTIFY and ORCPT on RCPT, RET and ENVID on MAIL', async () => {
     const server = await scriptedServer({});
     try {

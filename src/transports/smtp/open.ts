@@ -4,7 +4,9 @@
  * (hosts_require_tls, hosts_avoid_tls, tls_tempfail_tryclear, verification), then AUTH.
  * A failure comes back as a HostFailure saying how Exim reports and classifies it.
  */
+import { isIP } from 'node:net';
 import type { TlsFacts } from '../types.js';
+import { listItems } from '../../util/exim-list.js';
 import type { HostItem } from '../../route/types.js';
 import { strerrorText } from '../../util/strerror.js';
 import type { Capabilities } from '../../smtp/client/capabilities.js';
@@ -95,7 +97,10 @@ export async function openSession(p: OpenParams): Promise<OpenSession | HostFail
   let conn: SmtpConnection | undefined;
   try {
     const iface = await exp.string('interface', opts.interface);
-    conn = await SmtpConnection.connect({ host: host.address!, port, localAddress: iface?.split(/\s*[:;]\s*/)[0], timeoutMs: secs(opts.connectTimeout), keepalive: opts.keepalive });
+    // The first interface address of the host's family; none of that family: the option is ignored.
+    const family = isIP(host.address!);
+    const localAddress = iface === undefined ? undefined : listItems(iface).find((a) => isIP(a) === family);
+    conn = await SmtpConnection.connect({ host: host.address!, port, localAddress, timeoutMs: secs(opts.connectTimeout), keepalive: opts.keepalive });
     exp.setVars(hostVars(host, port, { address: conn.localAddress, port: conn.localPort }));
     const t = secs(opts.commandTimeout);
     let tls: TlsFacts | undefined;
