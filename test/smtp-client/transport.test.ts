@@ -4,9 +4,12 @@
  * transport hosts, fallback hosts), max_rcpt copies and connection reuse.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import tls from 'node:tls';
 import { describe, test } from 'node:test';
 import { AddressItem } from '../../src/route/types.js';
-import { EHLO_BASE, freePort, makeContext, routed, scriptedServer, smtpConfig, transportFrom } from './helpers.js';
+import { EHLO_BASE, TLS_CERTS, freePort, makeContext, routed, scriptedServer, smtpConfig, transportFrom } from './helpers.js';
 
 const local = (port: number, extra: { name?: string; mx?: number } = {}) => ({ address: '127.0.0.1', port, ...extra });
 
@@ -34,6 +37,30 @@ describe('smtp transport on the wire', () => {
       assert.equal(run.results.get(addrs[0]!)!.status, 'ok');
       assert.equal(server.commands[0], 'EHLO [127.0.0.2].mx.example');
     } finally {
+      await server.close();
+    }
+  });
+
+  test('protocol = smtps: TLS on connect, before the greeting', async () => {
+    const server = await scriptedServer({});
+    const front = tls.createServer({ cert: readFileSync(`${TLS_CERTS}/server-rsa.pem`), key: readFileSync(`${TLS_CERTS}/server-rsa.key`) }, (sock) => {
+      const back = net.connect(server.port, '127.0.0.1');
+      sock.on('error', () => back.destroy());
+      back.on('error', () => sock.destroy());
+      sock.pipe(back).pipe(sock);
+    });
+    await new Promise<void>((r) => front.listen(0, '127.0.0.1', () => r()));
+    try {
+      const config = smtpConfig(`protocol = smtps\ntls_verify_certificates = ${TLS_CERTS}/ca.pem\ntls_verify_hosts = *`);
+      const addrs = routed(['ok@y.example'], [local((front.address() as net.AddressInfo).port, { name: 'mail.example.com' })]);
+      const run = await transportFrom(config).deliver(addrs, makeContext(config));
+      const r = run.results.get(addrs[0]!)!;
+      assert.equal(r.status, 'ok', r.message);
+      assert.equal(r.tls?.certificateVerified, true);
+      assert.match(r.tls!.cipher, /^TLS1\.3:/);
+      assert.equal(server.commands[0], 'EHLO mw.test.example');
+    } finally {
+      front.close();
       await server.close();
     }
   });
