@@ -12,6 +12,9 @@ import { createLookupRegistry } from '../lookups/index.js';
 import type { AddressItem } from '../route/types.js';
 import { composeBounce, composeDelayWarning, composeSuccessDsn, type ReportAddress, type ReportInput, type ReportOptions } from './bounce/index.js';
 import type { SpoolMessage } from '../spool/types.js';
+import { headerSource } from '../smtp/server/message.js';
+import { messageVariables } from './message-vars.js';
+import { resultOf, smtpResponseOf } from './results.js';
 import type { BounceComposer } from './types.js';
 
 function str(config: LoadedConfig, name: string): string | undefined {
@@ -37,23 +40,38 @@ async function reportOptions(config: LoadedConfig): Promise<ReportOptions> {
   };
 }
 
+function depth(addr: AddressItem): number {
+  let n = 0;
+  for (let a = addr.parent; a; a = a.parent) n++;
+  return n;
+}
+
 export function reportAddress(addr: AddressItem): ReportAddress {
+  const r = resultOf(addr);
+  const host = r?.host?.address ? { name: r.host.name, address: r.host.address, ...(r.host.port ? { port: r.host.port } : {}), ...(r.remoteGreeting ? { greeting: r.remoteGreeting } : {}), ...(r.heloResponse ? { heloResponse: r.heloResponse } : {}) } : undefined;
+  const smtpResponse = smtpResponseOf(r?.message);
   return {
     address: addr.address,
-    message: addr.userMessage ?? addr.message,
+    message: r?.output !== undefined ? undefined : (addr.userMessage ?? addr.message),
     dsnFlags: addr.dsn.flags,
     ...(addr.dsn.orcpt ? { orcpt: addr.dsn.orcpt } : {}),
+    ...(host ? { host } : {}),
+    ...(smtpResponse ? { smtpResponse } : {}),
+    ...(addr.parent ? { generatedFrom: { top: addr.top.address, levels: depth(addr) } } : {}),
+    ...(r?.output !== undefined ? { returnOutput: r.output } : {}),
   };
 }
 
 export function bounceComposerFor(config: LoadedConfig): BounceComposer {
   const view = fromLoadedConfig(config).view;
-  const expand = async (text: string, vars: Readonly<Record<string, string>>) => {
-    const ctx = createExpandContext({ config: view, lookups: createLookupRegistry() });
-    for (const [k, v] of Object.entries(vars)) ctx.vars.set(k, untainted(v));
-    return expandString(text, ctx);
-  };
+  const lookups = createLookupRegistry();
   const input = async (original: SpoolMessage, body: Buffer, recipient: string, now: Date): Promise<ReportInput> => {
+    // Template items see the original message: $sender_address, $h_subject: and the like.
+    const expand = async (text: string, vars: Readonly<Record<string, string>>) => {
+      const ctx = createExpandContext({ config: view, lookups, vars: messageVariables(original), headers: headerSource(original.headers) });
+      for (const [k, v] of Object.entries(vars)) ctx.vars.set(k, untainted(v));
+      return expandString(text, ctx);
+    };
     const options = await reportOptions(config);
     const warnFile = str(config, 'warn_message_file');
     const dsnFrom = options.dsnFrom === undefined ? undefined : await expand(options.dsnFrom, {});

@@ -19,6 +19,7 @@ import { routeAll } from './route-phase.js';
 import { makeBatches, runBatches, type BatchOutcome } from './transport-phase.js';
 import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
 import { sendBounce, sendReport, submitGenerated } from './send-bounce.js';
+import { recordResult, resultOf } from './results.js';
 import { expandString, stringIsTrue } from '../expand/index.js';
 
 export async function deliverMessage(id: string, deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliverySummary> {
@@ -131,10 +132,15 @@ class DeliveryAttempt {
     return false;
   }
 
+  /** The mail domain (host rules fall back to it) and the arrival time (too-old messages time out). */
+  private retryFacts(domain: string | undefined): { domain?: string; messageReceived: number } {
+    return { ...(domain ? { domain } : {}), messageReceived: this.message.received.seconds };
+  }
+
   private async routingTimedOut(addr: AddressItem, text: string): Promise<boolean> {
     const retry = this.deps.retry;
     if (!retry) return false;
-    return retry.recordFailure(`R:${addr.domain}`, undefined, text, this.deps.now(), this.message.sender);
+    return retry.recordFailure(`R:${addr.domain}`, undefined, text, this.deps.now(), this.message.sender, undefined, this.retryFacts(addr.domain));
   }
 
   /** The redirect router's pipe_transport/file_transport/... for a forbidden special address. */
@@ -210,6 +216,9 @@ class DeliveryAttempt {
       if (r.status === 'defer' && (await this.retryTimedOut(addr, r, o.batch.driver.kind, hostsTimedOut))) {
         r = { ...r, status: 'fail', message: `${r.message ?? 'delivery deferred'}: retry timeout exceeded` };
       }
+      recordResult(addr, r);
+      // file_format handed the mailbox to another transport: exim4 logs that one.
+      if (r.transport) addr.transport = r.transport;
       if (r.status === 'ok') {
         const copy = r.transaction ?? 1;
         this.log(deliveredLine(addr, r, { selectors: this.deps.log.selectors, logAsLocal: this.logAsLocal(addr), sender: this.message.sender }, copiesLogged.has(copy)));
@@ -235,6 +244,10 @@ class DeliveryAttempt {
         this.deferred.push(addr);
       }
     }
+    for (const addr of o.batch.addresses) {
+      const note = resultOf(addr)?.note;
+      if (note) this.log(note);
+    }
     await this.deps.spool.appendJournal(this.id, delivered);
   }
 
@@ -247,7 +260,7 @@ class DeliveryAttempt {
     const retry = this.deps.retry;
     if (!retry || r.freeze) return false;
     if (kind === 'remote') return hostsTimedOut;
-    return retry.recordFailure(`R:${addr.address}`, r.error, r.message ?? '', this.deps.now(), this.message.sender);
+    return retry.recordFailure(`R:${addr.address}`, r.error, r.message ?? '', this.deps.now(), this.message.sender, undefined, this.retryFacts(addr.domain));
   }
 
   private logAsLocal(addr: AddressItem): boolean {
@@ -266,7 +279,8 @@ class DeliveryAttempt {
         continue;
       }
       failures++;
-      if (await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName)) timedOut++;
+      const domain = o.batch.addresses[0]?.domain;
+      if (await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName, this.retryFacts(domain))) timedOut++;
     }
     return failures > 0 && timedOut === failures;
   }

@@ -18,8 +18,8 @@ export function retryServiceFor(config: LoadedConfig, hints: HintsDb): RetryServ
       const record = readRetryRecord(hints, key, now, settings.retryDataExpire);
       return !record || isDue(record, now);
     },
-    async recordFailure(key, error, message, now, sender, hostName) {
-      const decision = await recordFailure(hints, { key, action: 'defer', error, message, hostName }, settings, { now, sender });
+    async recordFailure(key, error, message, now, sender, hostName, facts) {
+      const decision = await recordFailure(hints, { key, action: 'defer', error, message, hostName }, settings, { now, sender, ...facts });
       return decision.giveUp;
     },
     recordSuccess: (key) => recordSuccess(hints, key),

@@ -28,7 +28,7 @@ export interface RetryService {
   /** Whether a destination key (R:domain, R:address, T:host:ip:port) may be tried now. */
   isDue(key: string, now: number): boolean;
   /** A temporary failure: returns true when the retry rule's cutoff has passed (give up). */
-  recordFailure(key: string, error: string | undefined, message: string, now: number, sender: string, hostName?: string): Promise<boolean>;
+  recordFailure(key: string, error: string | undefined, message: string, now: number, sender: string, hostName?: string, facts?: { readonly domain?: string; readonly messageReceived?: number }): Promise<boolean>;
   recordSuccess(key: string): Promise<void>;
 }
 
