@@ -190,13 +190,15 @@ export interface ScriptedServer {
   readonly messages: string[];
   /** Number of TCP connections accepted. */
   connections: number;
+  /** Closes the open connections from the server side (the listener stays). */
+  dropConnections(): void;
   close(): Promise<void>;
 }
 
 /** A scripted SMTP server on loopback; `silent` accepts connections and never speaks. */
 export async function scriptedServer(spec: ServerScript | 'silent'): Promise<ScriptedServer> {
   const sockets = new Set<net.Socket>();
-  const state: ScriptedServer = { port: 0, commands: [], messages: [], connections: 0, close: async () => {} };
+  const state: ScriptedServer = { port: 0, commands: [], messages: [], connections: 0, dropConnections: () => sockets.forEach((s) => s.destroy()), close: async () => {} };
   const srv = net.createServer((s) => {
     state.connections++;
     sockets.add(s);

@@ -145,6 +145,25 @@ describe('smtp transport on the wire', () => {
   });
 });
 
+describe('smtp transport connection cache', () => {
+  test('a kept connection the server has closed is replaced by a new one', async () => {
+    const server = await scriptedServer({});
+    try {
+      const config = smtpConfig('');
+      const transport = transportFrom(config);
+      await transport.deliver(routed(['a@y.example'], [local(server.port)]), makeContext(config), { keepOpen: true });
+      server.dropConnections();
+      await new Promise((r) => setTimeout(r, 50));
+      const r2 = await transport.deliver(routed(['b@y.example'], [local(server.port)]), makeContext(config));
+      assert.equal([...r2.results.values()][0]!.status, 'ok');
+      assert.equal(server.connections, 2);
+      assert.equal(transport.openConnections, 0, 'without keepOpen the connection is closed after the run');
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('smtp transport host selection', () => {
   test('hosts_max_try limits the hosts tried; a higher MX is still tried', async () => {
     const dead = await freePort();

@@ -14,6 +14,7 @@ import { errnoText, openSession, type HostFailure, type OpenSession } from './op
 import { EXIM_ERRNO, hostLogLine, hostRetry, hostRetryKey } from './outcome.js';
 import type { SmtpOptions } from './options.js';
 import type { SessionCache } from './cache.js';
+import { reset } from '../../smtp/client/session.js';
 
 interface RunState {
   readonly results: Map<AddressItem, DeliveryResult>;
@@ -178,6 +179,19 @@ function finishUntried(pending: readonly AddressItem[], st: RunState, tried: num
   for (const a of pending) if (!st.results.has(a)) st.results.set(a, { status: 'defer', message: 'retry time not reached for any host' });
 }
 
+/** A kept connection to the host that still answers (RSET), or undefined. */
+async function liveCached(cache: SessionCache, host: HostItem, port: number, opts: SmtpOptions): Promise<OpenSession | undefined> {
+  const cached = cache.take(host, port);
+  if (!cached) return undefined;
+  const r = await reset(cached.conn, opts.commandTimeout * 1000).catch(() => undefined);
+  if (r?.ok) {
+    cached.needsReset = false;
+    return cached;
+  }
+  cached.conn.close();
+  return undefined;
+}
+
 /** Delivers what it can to one host; returns the addresses that may be tried at the next host. */
 async function deliverToHost(
   pending: readonly AddressItem[],
@@ -191,7 +205,7 @@ async function deliverToHost(
   st: RunState,
   run: RunOptions,
 ): Promise<AddressItem[]> {
-  let session: OpenSession | HostFailure | undefined = cache.take(host, port);
+  let session: OpenSession | HostFailure | undefined = await liveCached(cache, host, port, opts);
   if (!session) {
     const notes: string[] = [];
     session = await openSession({ host, port, opts, exp, primaryHostname: String(ctx.config.mainOption('primary_hostname') ?? ''), authenticators: ctx.config.authenticators, notes });
