@@ -14,8 +14,7 @@ import { DaemonBindError, SmtpDaemon } from './daemon.js';
 import type { ListenSpec } from './listen.js';
 import { daemonStartedLine, type DaemonListener } from '../../log/lines/process.js';
 import { tlsFor } from './cli-modes.js';
-import { createDeliveryDeps } from '../../deliver/setup.js';
-import { DeliveryScheduler } from '../../deliver/scheduler.js';
+import type { DeliveryScheduler } from '../../deliver/scheduler.js';
 import type { DeliveryDeps } from '../../deliver/types.js';
 import type { FileSpool } from '../../spool/file-spool.js';
 import type { Logger } from '../../log/types.js';
@@ -48,6 +47,8 @@ function listenersFor(config: LoadedConfig, opts: ServerModeOptions, bound: read
 /** Delivery services for immediate delivery; a configuration they reject is logged, not fatal to receiving. */
 async function deliveryDepsFor(config: LoadedConfig, spool: FileSpool, log: Logger): Promise<DeliveryDeps | undefined> {
   try {
+    // Loaded after the daemon is listening: routing and transports are not needed to start.
+    const { createDeliveryDeps } = await import('../../deliver/setup.js');
     return await createDeliveryDeps(config, { spool, log });
   } catch (e) {
     log.write(['main', 'panic'], `delivery disabled: ${(e as Error).message}`);
@@ -57,7 +58,9 @@ async function deliveryDepsFor(config: LoadedConfig, spool: FileSpool, log: Logg
 
 async function schedulerFor(config: LoadedConfig, spool: FileSpool, log: Logger, opts: ServerModeOptions): Promise<DeliveryScheduler | undefined> {
   const deps = await deliveryDepsFor(config, spool, log);
-  return deps && new DeliveryScheduler(deps, { queueInterval: opts.queueInterval, queueFlags: opts.queueFlags });
+  if (!deps) return undefined;
+  const { DeliveryScheduler } = await import('../../deliver/scheduler.js');
+  return new DeliveryScheduler(deps, { queueInterval: opts.queueInterval, queueFlags: opts.queueFlags });
 }
 
 export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOptions): Promise<number> {
@@ -69,8 +72,11 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
   }
   let log = loggerFor(config);
   const spool = spoolFor(config);
-  const scheduler = await schedulerFor(config, spool, log, opts);
-  const onAccepted = (id: string) => scheduler?.accepted(id);
+  // Messages accepted before the delivery side is ready wait here for it.
+  let scheduler: DeliveryScheduler | undefined;
+  let schedulerReady = false;
+  const early: string[] = [];
+  const onAccepted = (id: string) => (schedulerReady ? scheduler?.accepted(id) : early.push(id));
   const daemon = new SmtpDaemon({ config, acl: createAclEngine(config), log, spool, authenticators: authenticatorsFor(config), serverTls: tlsFor(config), override: opts.serverOptions['-oX'], onAccepted });
   let bound: Awaited<ReturnType<SmtpDaemon['start']>>;
   try {
@@ -91,6 +97,11 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
     }
   }
   log.write(['main'], daemonStartedLine(process.pid, listenersFor(config, opts, bound)));
+  const schedulerStarted = schedulerFor(config, spool, log, opts).then((s) => {
+    scheduler = s;
+    schedulerReady = true;
+    for (const id of early.splice(0)) s?.accepted(id);
+  });
   process.on('SIGHUP', () => {
     try {
       const fresh = loadConfig({ file: opts.configFile, macros: opts.macros });
@@ -109,6 +120,7 @@ export async function runDaemonMode(config: LoadedConfig, opts: ServerModeOption
       log.write(['main'], `pid ${process.pid}: ${signal} received: daemon terminating`);
       void daemon
         .stop()
+        .then(() => schedulerStarted)
         .then(() => scheduler?.stop())
         .then(() => resolve());
     };
