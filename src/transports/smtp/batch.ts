@@ -97,7 +97,7 @@ function classify(s: OpenSession, batch: readonly AddressItem[], o: TransactionO
   const results = new Map<AddressItem, DeliveryResult>();
   const host = s.host;
   const all = (r: DeliveryResult, which: readonly AddressItem[] = batch) => which.forEach((a) => results.set(a, r));
-  if (o.io) return ioResult(s, batch, o, results, msg, opts);
+  if (o.io) return ioResult(s, batch, o, results, msg);
   const mail = o.mail!;
   if (mail.reply.code >= 300) {
     const message = smtpErrorText(commandLabel(mail.command, mail.pipelined), mail.reply);
@@ -169,16 +169,14 @@ function okResult(s: OpenSession, reply: SmtpReply, chunking: boolean, copy: num
   };
 }
 
-function ioResult(s: OpenSession, batch: readonly AddressItem[], o: TransactionOutcome, results: Map<AddressItem, DeliveryResult>, msg: PreparedMessage, opts: SmtpOptions): BatchResult {
+function ioResult(s: OpenSession, batch: readonly AddressItem[], o: TransactionOutcome, results: Map<AddressItem, DeliveryResult>, msg: PreparedMessage): BatchResult {
   const io = o.io!;
   const host = s.host;
   const timedOut = io.error instanceof SmtpTimeoutError;
   // exim4 reports a timeout waiting for the reply to the final dot as a closed connection.
   const afterDot = io.stage === 'final';
   const closed = io.error instanceof SmtpClosedError || afterDot;
-  let message = io.error.message;
-  if (afterDot) message = 'Remote host closed connection in response to end of data';
-  else if (closed && o.mail?.pipelined && io.stage === 'mail') message = io.error.message;
+  const message = afterDot ? 'Remote host closed connection in response to end of data' : io.error.message;
   const errno = closed ? EXIM_ERRNO.SMTPCLOSED : timedOut ? 110 : 0;
   const error = closed ? 'lost_connection' : withSource('timeout', host);
   for (const a of batch) if (!results.has(a)) results.set(a, { status: 'defer', message, host, errno, error });
@@ -187,6 +185,5 @@ function ioResult(s: OpenSession, batch: readonly AddressItem[], o: TransactionO
     a.retries.push({ key: addressRetryKey(a.address, msg.sender, false), action: 'defer', error, message: 'Connection timed out' });
     return { results, usable: false };
   }
-  void opts;
   return { results, usable: false, hostFailure: { failure: true, errno, message, permanent: false, hostLevel: true, retryError: error, messageSpecific: afterDot } };
 }

@@ -150,7 +150,7 @@ async function deliverToHosts(
     if (pending.length === 0) break;
     const resolved = await resolveHost(listed, opts, ctx);
     if (resolved.kind !== 'ok') {
-      deferAll(pending, st, { status: resolved.kind === 'notfound' ? 'defer' : 'defer', message: resolved.message });
+      deferAll(pending, st, { status: 'defer', message: resolved.message });
       continue;
     }
     for (const host of resolved.hosts) {
