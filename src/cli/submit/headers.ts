@@ -30,14 +30,3 @@ export function hasResentHeaders(headers: readonly SpoolHeader[]): boolean {
   return headers.some((h) => h.type !== '*' && /^resent-/i.test(headerName(h.text)));
 }
 
-const RESENT_TYPED = new Set(['sender', 'cc', 'to', 'bcc', 'message-id', 'from']);
-
-/**
- * The spool flag of a header as exim4 sets it for local input: the Resent- forms of From, Sender,
- * To, Cc, Bcc and Message-ID carry the same flag as the plain ones (Resent-Reply-To does not).
- */
-export function spoolHeaderType(text: string, plainType: (text: string) => string): string {
-  const name = headerName(text).toLowerCase();
-  if (name.startsWith('resent-') && RESENT_TYPED.has(name.slice(7))) return plainType(text.slice(7));
-  return plainType(text);
-}

@@ -15,7 +15,6 @@ import { rejectDetail } from '../../log/lines/reject-detail.js';
 import { applyAclHeaders, logNotSmtpRejection, newSubmitContext, runNotSmtpAcl, setVar } from './acl.js';
 import { quotePhrase, type Caller } from './caller.js';
 import { SubmitError } from './errors.js';
-import { spoolHeaderType } from './headers.js';
 import { earlyFixups, lateFixups, type FixupFacts } from './fixups.js';
 import { decodeLocalInput } from './read-input.js';
 import { takeUucpFromLine } from './uucp-from.js';
@@ -95,7 +94,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
       const user = outcome.userMessage ?? 'local configuration problem';
       throw new SubmitError('acl', `message rejected by non-SMTP ACL: ${user}`, { aclMessage: user, logReason: `rejected by non-SMTP ACL: ${user}` });
     }
-    applyAclHeaders(controls, message.headers, (t) => spoolHeaderType(t, headerType));
+    applyAclHeaders(controls, message.headers, headerType);
     const discarded = outcome.result === 'discard';
     await commitLocalMessage(pending, { deps, ctx, controls, message, choice, envelope: env, now, m, clientMessageId, discarded });
     if (discarded) return { result: 'discarded', id: pending.id };
@@ -126,7 +125,7 @@ async function startMessage(m: SubmitMessage, deps: SubmitDeps, ctx: ExpandConte
   await runNotSmtpAcl('not_smtp_start', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login });
   const message = parseMessage(text);
   if (uucp) message.maxLineLength = Math.max(message.maxLineLength, uucp.length);
-  message.headers = message.headers.map((h) => ({ type: spoolHeaderType(h.text, headerType), text: h.text }));
+  message.headers = message.headers.map((h) => ({ type: headerType(h.text), text: h.text }));
   failure.headers = message.headers;
   failure.body = message.body;
   return { choice, recipients, controls, message };

@@ -47,8 +47,12 @@ export function parseMessage(text: string): ParsedMessage {
 }
 
 /** Exim's spool header flags by header name. */
+/** Resent- forms that exim4 flags like the plain header (Resent-To is T, and so on). */
+const RESENT_TYPED = new Set(['sender', 'cc', 'to', 'bcc', 'message-id', 'from']);
+
 export function headerType(text: string): string {
-  const name = text.slice(0, text.indexOf(':')).trim().toLowerCase();
+  let name = text.slice(0, text.indexOf(':')).trim().toLowerCase();
+  if (name.startsWith('resent-') && RESENT_TYPED.has(name.slice(7))) name = name.slice(7);
   switch (name) {
     case 'received': return 'P';
     case 'to': return 'T';
