@@ -50,6 +50,9 @@ class DeliveryAttempt {
   /** Delivered addresses whose sender asked for NOTIFY=SUCCESS. */
   private readonly notifySuccess: AddressItem[] = [];
   private warningsSent = 0;
+  /** Remote addresses deferred on their hosts that have fallback_hosts still to try. */
+  private fallback: AddressItem[] = [];
+  private readonly fallbackTried = new Set<AddressItem>();
   private deferredCount = 0;
   private frozen = false;
 
@@ -113,6 +116,7 @@ class DeliveryAttempt {
     for (const addr of unknown) this.deferUnknownTransport(addr);
     const parallel = Number(this.deps.config.mainOption('remote_max_parallel') ?? 4) || 1;
     await runBatches(batches, this.transportContext(), parallel, (o) => this.applyBatch(o));
+    await this.runFallbacks(parallel);
     await this.finishFailures();
     await this.sendSuccessDsn();
     await this.sendDelayWarning();
@@ -235,6 +239,9 @@ class DeliveryAttempt {
         addr.userMessage = r.userMessage;
         this.log(failedLine(addr, r.message ?? 'delivery failed', this.deps.log.selectors, r.host));
         this.failed.push(addr);
+      } else if (o.batch.driver.kind === 'remote' && addr.fallbackHosts.length > 0 && !this.fallbackTried.has(addr)) {
+        // Tried again on the fallback hosts before this attempt ends; logged then.
+        this.fallback.push(addr);
       } else {
         addr.message = r.message;
         const errno = r.errno ?? (r.error ? errnoForError(r.error) : 0);
@@ -265,6 +272,21 @@ class DeliveryAttempt {
 
   private logAsLocal(addr: AddressItem): boolean {
     return addr.router ? this.deps.router.logAsLocal(addr.router) : false;
+  }
+
+  /** fallback_hosts: deferred remote addresses get one more try on those hosts. */
+  private async runFallbacks(parallel: number): Promise<void> {
+    const pending = this.fallback;
+    this.fallback = [];
+    if (pending.length === 0) return;
+    for (const addr of pending) {
+      addr.hosts = addr.fallbackHosts;
+      addr.fallbackHosts = [];
+      this.fallbackTried.add(addr);
+    }
+    const { batches, unknown } = makeBatches(pending, (n) => this.deps.transport(n));
+    for (const addr of unknown) this.deferUnknownTransport(addr);
+    await runBatches(batches, this.transportContext(), parallel, (o) => this.applyBatch(o));
   }
 
   /** Applies the transport's host retry items; true when every failing host has timed out. */

@@ -7,6 +7,7 @@
  * and the per-message log (msglog) lines that go with them.
  */
 import type { LogSelectors } from '../log/types.js';
+import { strerrorNumber } from '../util/strerror.js';
 import { quotedDn, quotedField } from '../log/lines/printing.js';
 import type { AddressItem, HostItem } from '../route/types.js';
 import type { DeliveryResult } from '../transports/types.js';
@@ -83,11 +84,16 @@ export function failedLine(addr: AddressItem, message: string, sel: LogSelectors
   return `** ${shown}${parentsField(addr, shown, sel)}${rt}${hostField(host, sel)}: ${message}`;
 }
 
-/** `==` line of a deferral: `defer (errno)` then the host and the message. */
+/**
+ * `==` line of a deferral: `defer (errno)`, then the host and the message. With a system errno
+ * and a host, exim4 puts the errno's text first: `defer (110): Connection timed out H=x [ip]: ...`.
+ */
 export function deferredLine(addr: AddressItem, message: string, errno: number, sel: LogSelectors, host?: HostItem, withTransport = true): string {
   const shown = addr.address;
   const rt = withTransport ? routerTransport(addr) : addr.router ? ` R=${addr.router}` : '';
-  return `== ${shown}${parentsField(addr, shown, sel)}${rt} defer (${errno})${hostField(host, sel)}: ${message}`;
+  const errText = errno > 0 && host ? strerrorNumber(errno) : undefined;
+  const lead = errText !== undefined ? `: ${errText}` : '';
+  return `== ${shown}${parentsField(addr, shown, sel)}${rt} defer (${errno})${lead}${hostField(host, sel)}: ${message}`;
 }
 
 /** The msglog counterpart of a successful local delivery. */

@@ -2,6 +2,8 @@
  * glibc's strerror() texts for the errno codes Node reports. Exim quotes these in its
  * messages (file opens, sockets, logs), so every subsystem uses this one table.
  */
+import { constants as osConstants } from 'node:os';
+
 const STRERROR: Readonly<Record<string, string>> = {
   EPERM: 'Operation not permitted',
   ENOENT: 'No such file or directory',
@@ -36,4 +38,10 @@ export function strerrorText(code: string | undefined): string | undefined {
 export function strerror(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   return strerrorText(code) ?? (err as Error | undefined)?.message ?? 'Unknown error';
+}
+
+/** The text for a numeric errno (Linux numbering), via os.constants.errno. */
+export function strerrorNumber(errno: number): string | undefined {
+  for (const [code, n] of Object.entries(osConstants.errno)) if (n === errno) return strerrorText(code);
+  return undefined;
 }

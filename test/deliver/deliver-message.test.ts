@@ -243,3 +243,35 @@ test('a routing deferral keeps an R:domain retry record: the next run waits for 
   assert.ok(h.mainLog().includes('** a@slow.example: host lookup timed out: retry timeout exceeded'), h.mainLog().join('\n'));
   assert.equal(h.mainLog().at(-1), 'Completed');
 });
+
+test('fallback_hosts: a remote deferral is retried on the fallback hosts before it is logged', async () => {
+  const host = (name: string) => ({ name, address: name === 'primary' ? '192.0.2.1' : '192.0.2.9', mx: -1, dnssec: 'no' as const, status: 'unknown' as const });
+  const remote = new RecordingTransport('remote', (a) =>
+    a.hosts[0]!.name === 'primary' ? { status: 'defer', message: 'Connection refused', errno: 111 } : { status: 'ok', host: a.hosts[0] },
+  );
+  const route = (addr: import('../../src/route/types.js').AddressItem) => {
+    addr.router = 'smarthost';
+    addr.transport = 'remote_smtp';
+    addr.hosts = [host('primary')];
+    addr.fallbackHosts = [host('backup')];
+    return { kind: 'routed' as const, addr };
+  };
+  const h = await harness({ '*': route }, { remote_smtp: remote });
+  const id = await h.submit('s@x.example', ['a@y.example']);
+  assert.deepEqual(await deliverMessage(id, h.deps), { kind: 'completed' });
+  assert.deepEqual(h.mainLog(), ['=> a@y.example R=smarthost T=remote_smtp H=backup [192.0.2.9]', 'Completed']);
+});
+
+test('a timed-out host deferral shows the errno text before H= (exim4 layout)', async () => {
+  const { deferredLine } = await import('../../src/deliver/log-lines.js');
+  const { AddressItem } = await import('../../src/route/types.js');
+  const { LogSelectorSet } = await import('../../src/log/selectors.js');
+  const addr = new AddressItem('a@y.example');
+  addr.router = 'r';
+  addr.transport = 't';
+  const host = { name: '127.0.0.1', address: '127.0.0.1', mx: -1, dnssec: 'no' as const, status: 'unusable' as const };
+  const sel = LogSelectorSet.defaults();
+  assert.equal(deferredLine(addr, 'SMTP timeout after initial connection', 110, sel, host), '== a@y.example R=r T=t defer (110): Connection timed out H=127.0.0.1 [127.0.0.1]: SMTP timeout after initial connection');
+  assert.equal(deferredLine(addr, 'Connection refused', 111, sel), '== a@y.example R=r T=t defer (111): Connection refused');
+  assert.equal(deferredLine(addr, 'SMTP error from remote mail server after RCPT TO:<a@y.example>: 451 later', -44, sel, host), '== a@y.example R=r T=t defer (-44) H=127.0.0.1 [127.0.0.1]: SMTP error from remote mail server after RCPT TO:<a@y.example>: 451 later');
+});
