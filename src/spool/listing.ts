@@ -7,8 +7,8 @@
  * "       +D ", in address order; a blank line ends each message.
  */
 import { byteLength } from '../expand/operators/bytes.js';
-import { treeHas } from './tree.js';
-import type { SpoolHeader, SpoolMessage, SpoolTreeNode } from './types.js';
+import { treeAddressesSorted, treeHas } from './tree.js';
+import type { SpoolHeader, SpoolMessage } from './types.js';
 
 export type QueueListMode = 'bp' | 'bpu' | 'bpa';
 
@@ -66,22 +66,11 @@ export function formatQueueEntry(m: SpoolMessage, now: number, mode: QueueListMo
   }
   if (mode === 'bpa') {
     const listed = new Set(m.recipients.map((r) => r.address));
-    for (const a of inOrder(m.nonRecipients)) if (!listed.has(a)) out += `       +D ${a}\n`;
+    for (const a of treeAddressesSorted(m.nonRecipients)) if (!listed.has(a)) out += `       +D ${a}\n`;
   }
   return out + '\n';
 }
 
-function inOrder(tree: SpoolTreeNode | undefined): string[] {
-  const out: string[] = [];
-  const walk = (n?: SpoolTreeNode): void => {
-    if (!n) return;
-    walk(n.left);
-    out.push(n.address);
-    walk(n.right);
-  };
-  walk(tree);
-  return out;
-}
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, ' ');

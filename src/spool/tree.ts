@@ -111,6 +111,19 @@ export function treeAddresses(tree: SpoolTreeNode | undefined): string[] {
   return out;
 }
 
+/** Addresses in sorted (in-order) sequence, as -bpa lists them. */
+export function treeAddressesSorted(tree: SpoolTreeNode | undefined): string[] {
+  const out: string[] = [];
+  const walk = (n?: SpoolTreeNode): void => {
+    if (!n) return;
+    walk(n.left);
+    out.push(n.address);
+    walk(n.right);
+  };
+  walk(tree);
+  return out;
+}
+
 /** The -H lines of a tree, each without its newline. */
 export function treeLines(tree: SpoolTreeNode | undefined): string[] {
   if (!tree) return ['XX'];

@@ -151,13 +151,7 @@ export function routed(addresses: readonly string[], hosts: ReadonlyArray<{ addr
   });
 }
 
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
+export { freePort } from '../e2e/helpers/daemon.js';
 
 /** Behaviour of the scripted server (the oracle script's `server` objects). */
 export interface ServerScript {

@@ -11,8 +11,8 @@ import type { Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { formatQueueAge, formatQueueSize, spoolMessageSize } from '../../spool/listing.js';
 import { isMessageId } from '../../spool/message-id.js';
-import { treeHas } from '../../spool/tree.js';
-import type { SpoolMessage, SpoolTreeNode } from '../../spool/types.js';
+import { treeAddressesSorted, treeHas } from '../../spool/tree.js';
+import type { SpoolMessage } from '../../spool/types.js';
 import { strerrorText } from '../../util/strerror.js';
 import type { QueueAdminContext } from './context.js';
 import { readHeader } from './spool-files.js';
@@ -109,20 +109,8 @@ function recipientLines(m: SpoolMessage, style: ListStyle): string {
   }
   if (style.generated) {
     const listed = new Set(m.recipients.map((r) => r.address));
-    for (const a of inOrder(m.nonRecipients)) if (!listed.has(a)) out += `       +D ${a}\n`;
+    for (const a of treeAddressesSorted(m.nonRecipients)) if (!listed.has(a)) out += `       +D ${a}\n`;
   }
   return out;
 }
 
-/** Tree addresses in sorted (in-order) sequence, as -bpa prints them. */
-function inOrder(tree: SpoolTreeNode | undefined): string[] {
-  const out: string[] = [];
-  const walk = (n?: SpoolTreeNode): void => {
-    if (!n) return;
-    walk(n.left);
-    out.push(n.address);
-    walk(n.right);
-  };
-  walk(tree);
-  return out;
-}
