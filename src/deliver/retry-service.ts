@@ -22,6 +22,9 @@ export function retryServiceFor(config: LoadedConfig, hints: HintsDb): RetryServ
       const decision = await recordFailure(hints, { key, action: 'defer', error, message, hostName }, settings, { now, sender, ...facts });
       return decision.giveUp;
     },
-    recordSuccess: (key) => recordSuccess(hints, key),
+    // Most deliveries have no retry record: skip the write transaction then.
+    recordSuccess: async (key) => {
+      if (hints.table('retry').get(key) !== undefined) await recordSuccess(hints, key);
+    },
   };
 }
