@@ -9,12 +9,26 @@ import { ROUTER_GENERIC_ROWS, ROUTER_PRIVATE_ROWS } from './router-rows.js';
 import { tableFromRows, type OptionRow, type SortedOptionTable } from './table.js';
 import { TRANSPORT_GENERIC_ROWS, TRANSPORT_PRIVATE_ROWS } from './transport-rows.js';
 
-/** What Mailwright has not built yet for each kind (every driver option is pending for now). */
+/**
+ * Drivers Mailwright has not built yet, by kind: their options are accepted and stored and -bP
+ * says they are not used yet. Authenticators other than plaintext and cram_md5 are placeholders.
+ */
+const UNBUILT_DRIVERS: Readonly<Record<DriverKind, ReadonlySet<string>>> = {
+  router: new Set(['queryprogram']),
+  transport: new Set(),
+  authenticator: new Set(['cyrus_sasl', 'dovecot', 'external', 'gsasl', 'heimdal_gssapi', 'spa', 'tls']),
+};
+
 const PENDING_BY_KIND: Readonly<Record<DriverKind, string>> = {
   router: 'routing',
   transport: 'delivery',
   authenticator: 'smtp-auth',
 };
+
+/** The pending note for a driver's private options (undefined: built). */
+function pendingFor(kind: DriverKind, driver: string): string | undefined {
+  return UNBUILT_DRIVERS[kind].has(driver) ? PENDING_BY_KIND[kind] : undefined;
+}
 
 interface KindRows {
   readonly generic: readonly OptionRow[];
@@ -33,7 +47,8 @@ const privateCache = new Map<string, SortedOptionTable>();
 export function genericTable(kind: DriverKind): SortedOptionTable {
   let t = genericCache.get(kind);
   if (!t) {
-    t = tableFromRows(ROWS[kind].generic, PENDING_BY_KIND[kind]);
+    // Generic options are used by every built driver (routing engine, delivery, authenticators).
+    t = tableFromRows(ROWS[kind].generic);
     genericCache.set(kind, t);
   }
   return t;
@@ -45,7 +60,7 @@ export function privateTable(kind: DriverKind, driver: string): SortedOptionTabl
   const key = `${kind}/${driver}`;
   let t = privateCache.get(key);
   if (!t) {
-    t = tableFromRows(rows, PENDING_BY_KIND[kind]);
+    t = tableFromRows(rows, pendingFor(kind, driver));
     privateCache.set(key, t);
   }
   return t;
