@@ -8,6 +8,7 @@
  */
 import type { LogSelectors } from '../log/types.js';
 import { strerrorNumber } from '../util/strerror.js';
+import { srsLogField } from '../srs/log.js';
 import { quotedDn, quotedField } from '../log/lines/printing.js';
 import type { AddressItem, HostItem } from '../route/types.js';
 import type { DeliveryResult } from '../transports/types.js';
@@ -61,6 +62,7 @@ export function deliveredLine(addr: AddressItem, r: DeliveryResult, opts: Delive
   const shown = loggedAddress(addr, opts.logAsLocal);
   let s = `${continuation ? '->' : '=>'} ${shown}${parentsField(addr, shown, sel)}`;
   if (sel.has('sender_on_delivery')) s += ` F=<${opts.sender}>`;
+  s += srsLogField(addr);
   if (sel.has('return_path_on_delivery')) s += ` P=<${opts.sender}>`;
   s += routerTransport(addr);
   if (sel.has('delivery_size') && opts.size !== undefined) s += ` S=${opts.size}`;

@@ -32,3 +32,22 @@ test('$srs_recipient set by the condition reaches the redirect data', async () =
   assert.equal(result.kind, 'redirected');
   if (result.kind === 'redirected') assert.deepEqual(result.children.map((c) => c.address), ['alice@orig.example']);
 });
+
+test('libsrs_alt style: redirect `srs = forward` rewrites the sender of the generated addresses', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mw-srs-fwd-'));
+  writeFileSync(
+    join(dir, 'c.conf'),
+    ['primary_hostname = mw.example', 'srs_secrets = mysecret', 'begin routers', 'fwd:', '  driver = redirect', '  local_parts = alice', '  srs = forward', '  srs_alias = fwd.example', '  data = bob@elsewhere.example', ''].join('\n'),
+  );
+  const config = loadConfig({ file: join(dir, 'c.conf') });
+  const base = createExpandContext({ config: fromLoadedConfig(config).view, lookups: createLookupRegistry() });
+  const ctx = createRoutingContext({ config, mode: 'deliver', base, log: new MemoryLogger(), sender: 'carol@orig.example' });
+  const result = await routeAddress(new AddressItem('alice@mw.example'), ctx);
+  assert.equal(result.kind, 'redirected');
+  if (result.kind !== 'redirected') return;
+  const child = result.children[0]!;
+  assert.equal(child.address, 'bob@elsewhere.example');
+  assert.match(child.prop.srsSender ?? '', /^SRS0[=+-][A-Za-z0-9+/]{4,}=[A-Z2-7]{2}=orig\.example=carol@fwd\.example$/);
+  const { srsLogField } = await import('../../src/srs/log.js');
+  assert.equal(srsLogField(child), ` SRS=<${child.prop.srsSender}>`);
+});

@@ -16,6 +16,7 @@ import { redirectSource } from '../redirect/source.js';
 import { tryExpand } from '../router.js';
 import type { AddressItem, RouterDriver, RouterOutcome, RoutingContext } from '../types.js';
 import type { ExpandContext } from '../../expand/types.js';
+import { applyRedirectSrs, propagateSrsSender } from '../../srs/index.js';
 
 function checkOptions(o: DriverOptions): void {
   const data = o.isSet('data');
@@ -72,6 +73,19 @@ class RedirectRouter implements RouterDriver {
   async route(addr: AddressItem, rctx: RoutingContext): Promise<RouterOutcome> {
     const ctx = rctx.expandFor(addr);
     ctx.vars.set('router_name', { s: this.o.name, tainted: false });
+    // libsrs_alt-style `srs` option: before data/file, which may use $srs_recipient.
+    const srs = await applyRedirectSrs(this.o, addr, ctx, { sender: rctx.sender, verifying: rctx.mode !== 'deliver' });
+    if (srs.kind === 'skipped' && srs.problem) rctx.log.write(['main', 'panic'], `${this.o.name} router: ${srs.problem}`);
+    if (srs.kind === 'decline') return { kind: 'decline' };
+    if (srs.kind === 'fail') return { kind: 'fail', message: srs.message };
+    if (srs.kind === 'defer') return { kind: 'defer', message: srs.message };
+    const srsSender = srs.kind === 'done' ? srs.srsSender : undefined;
+    const outcome = await this.routeData(addr, ctx, rctx);
+    if (srsSender && outcome.kind === 'redirected') propagateSrsSender(outcome.children, srsSender);
+    return outcome;
+  }
+
+  private async routeData(addr: AddressItem, ctx: ExpandContext, rctx: RoutingContext): Promise<RouterOutcome> {
     const source = await redirectSource(this.o, addr, ctx);
     if (source.kind === 'decline') return { kind: 'decline' };
     if (source.kind === 'defer') return { kind: 'defer', message: source.message };
