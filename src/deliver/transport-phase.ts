@@ -17,8 +17,10 @@ export interface BatchOutcome {
   readonly run: TransportRun;
 }
 
+/** Addresses share a remote delivery when they go to the same hosts with the same return path. */
 function hostsKey(addr: AddressItem): string {
-  return addr.hosts.map((h) => `${h.name}/${h.address ?? ''}/${h.port ?? ''}`).join(',');
+  const returnPath = addr.prop.errorsAddress ?? addr.prop.srsSender ?? '';
+  return `${returnPath}\0${addr.hosts.map((h) => `${h.name}/${h.address ?? ''}/${h.port ?? ''}`).join(',')}`;
 }
 
 /** Groups routed addresses; addresses whose transport is unknown are returned separately. */

@@ -11,6 +11,7 @@ import type { AddressItem } from '../route/types.js';
 import { listItems } from '../util/exim-list.js';
 import type { DeliveryResult, TransportContext, TransportRun } from './types.js';
 import type { WriteMessageOptions } from './write-message.js';
+import { srsReturnPath } from '../srs/log.js';
 
 /** Exim's negative errno values that show in `defer (N)` log lines. */
 export const EXIM_ERRNO = {
@@ -61,9 +62,9 @@ export async function outcomeOf(body: () => Promise<DeliveryResult>): Promise<De
   }
 }
 
-/** The envelope sender for this delivery before return_path: errors_to of the address, else the message's. */
+/** The envelope sender for this delivery before return_path: errors_to of the address, else an SRS-rewritten sender, else the message's. */
 export function baseReturnPath(addr: AddressItem, ctx: TransportContext): string {
-  return addr.prop.errorsAddress ?? ctx.message.spool.sender;
+  return srsReturnPath(addr, ctx.message.spool.sender);
 }
 
 /**

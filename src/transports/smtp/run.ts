@@ -15,6 +15,7 @@ import { EXIM_ERRNO, hostLogLine, hostRetry, hostRetryKey } from './outcome.js';
 import type { SmtpOptions } from './options.js';
 import type { SessionCache } from './cache.js';
 import { reset } from '../../smtp/client/session.js';
+import { srsReturnPath } from '../../srs/log.js';
 
 interface RunState {
   readonly results: Map<AddressItem, DeliveryResult>;
@@ -36,8 +37,9 @@ function defaultPort(opts: SmtpOptions, exp: OptionExpander): Promise<number | u
 
 async function prepareMessage(addresses: readonly AddressItem[], ctx: TransportContext, opts: SmtpOptions, exp: OptionExpander): Promise<PreparedMessage> {
   const spool = ctx.message.spool;
-  const sender = (await exp.string('return_path', opts.returnPath, false)) ?? spool.sender;
   const first = addresses[0]!;
+  // errors_to, else an SRS-rewritten sender, else the message's (the batch shares one; see makeBatches).
+  const sender = (await exp.string('return_path', opts.returnPath, false)) ?? srsReturnPath(first, spool.sender);
   const prepend: string[] = [];
   if (opts.returnPathAdd) prepend.push(`Return-path: <${sender}>`);
   if (opts.envelopeToAdd) prepend.push(`Envelope-to: ${addresses.map((a) => a.address).join(',\n\t')}`);
