@@ -30,6 +30,8 @@ export interface ServerModeOptions {
   /** -q<time> with -bd: queue runs every this many seconds; -q flags (`f`, `ff`, `i`). */
   readonly queueInterval?: number;
   readonly queueFlags?: string;
+  /** -od* for -bs: background (default), foreground, queue, queue-smtp. */
+  readonly submit?: { readonly delivery?: string };
 }
 
 export function overridesFrom(o: Record<string, string>, callerLogin?: string): SessionOverrides {
@@ -95,7 +97,8 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     return runDaemonMode(config, opts);
   }
   const local = opts.mode === 'bs';
-  return runStdioSession({
+  const accepted: string[] = [];
+  const status = await runStdioSession({
     mode: opts.mode,
     config,
     acl: createAclEngine(config),
@@ -108,5 +111,19 @@ export async function runServerMode(opts: ServerModeOptions): Promise<number> {
     spool: local ? spoolFor(config) : undefined,
     authenticators: authenticatorsFor(config),
     log: local ? loggerFor(config) : undefined,
+    onAccepted: local ? (id) => accepted.push(id) : undefined,
   });
+  await deliverAfterBs(accepted, config, opts);
+  return status;
+}
+
+/**
+ * -bs is a local submission: the messages are delivered as -od* says (in the background by
+ * default), unless queue_only; delivery starts once the session has ended.
+ */
+async function deliverAfterBs(ids: readonly string[], config: LoadedConfig, opts: ServerModeOptions): Promise<void> {
+  const mode = opts.submit?.delivery ?? 'background';
+  if (ids.length === 0 || mode === 'queue' || mode === 'queue-smtp' || config.mainOption('queue_only') === true) return;
+  const { startDelivery } = await import('../../deliver/start.js');
+  await startDelivery(ids, { configFile: opts.configFile, macros: opts.macros, background: mode !== 'foreground' });
 }

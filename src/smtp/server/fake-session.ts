@@ -36,6 +36,8 @@ export interface StdioSessionOptions {
   readonly now?: () => Date;
   readonly newMessageId?: () => string;
   readonly authenticators?: readonly Authenticator[];
+  /** -bs: called for each message accepted with 250 (delivery is started after the session). */
+  readonly onAccepted?: (id: string) => void;
 }
 
 /** Split "1.2.3.4.25" / "::1.25" into address and port as Exim's -bh and -oMa do. */
@@ -67,7 +69,7 @@ export async function runStdioSession(opts: StdioSessionOptions): Promise<number
   const input = new InputQueue();
   const io: SessionIo = { input, write: (t) => opts.stdout(t), flush: async () => undefined, close: () => undefined };
   const session = new SmtpSession(
-    { mode: opts.mode, config: opts.config, acl: opts.acl, authenticators: opts.authenticators, log, spool: opts.mode === 'bh' ? undefined : opts.spool, connection, overrides: opts.overrides, now: opts.now, newMessageId: opts.newMessageId },
+    { mode: opts.mode, config: opts.config, acl: opts.acl, authenticators: opts.authenticators, log, spool: opts.mode === 'bh' ? undefined : opts.spool, connection, overrides: opts.overrides, now: opts.now, newMessageId: opts.newMessageId, onAccepted: opts.onAccepted },
     io,
   );
   feed(opts.input, input);
