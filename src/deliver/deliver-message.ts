@@ -13,6 +13,7 @@ import { treeAddresses, treeHas, treeInsert } from '../spool/tree.js';
 import type { SpoolMessage } from '../spool/types.js';
 import type { DeliveryResult, TransportContext } from '../transports/types.js';
 import { errnoForError } from './errno.js';
+import { EventRaiser, raiseBatchDeferEvents } from './events.js';
 import { deferredLine, deliveredLine, failedLine, msglogDelivered } from './log-lines.js';
 import { messageVariables } from './message-vars.js';
 import { routeAll } from './route-phase.js';
@@ -55,6 +56,9 @@ class DeliveryAttempt {
   private readonly fallbackTried = new Set<AddressItem>();
   private deferredCount = 0;
   private frozen = false;
+  private readonly events: EventRaiser;
+  /** Routing failures waiting for their msg:fail:internal event (the routing hooks are synchronous). */
+  private readonly internalFailures: [AddressItem, string][] = [];
 
   constructor(
     private message: SpoolMessage,
@@ -64,6 +68,7 @@ class DeliveryAttempt {
     this.baseVars = messageVariables(message, deps.now());
     if (opts.queueRun) this.baseVars.set('queue_running', { s: '1', tainted: false });
     this.done = new Set(treeAddresses(message.nonRecipients).map((a) => a.toLowerCase()));
+    this.events = new EventRaiser({ config: deps.config, log: deps.log, messageId: message.id, expandFor: (a, e) => this.expandFor(a, e) });
   }
 
   private get id(): string {
@@ -96,12 +101,14 @@ class DeliveryAttempt {
         if (withTransport && !addr.transport) addr.transport = this.specialTransport(addr);
         this.log(failedLine(addr, text, this.deps.log.selectors, undefined, withTransport ?? false));
         this.failed.push(addr);
+        this.internalFailures.push([addr, text]);
       },
       onDeferred: async (addr, text, errno) => {
         if (await this.routingTimedOut(addr, text)) {
           addr.message = `${text}: retry timeout exceeded`;
           this.log(failedLine(addr, addr.message, this.deps.log.selectors, undefined, false));
           this.failed.push(addr);
+          this.internalFailures.push([addr, addr.message]);
           return true;
         }
         this.log(deferredLine(addr, text, errno, this.deps.log.selectors, undefined, false));
@@ -112,6 +119,7 @@ class DeliveryAttempt {
       onDiscarded: (addr) => this.log(`=> :blackhole: <${addr.address}> R=${addr.router ?? ''}`),
     });
     for (const addr of routing.done) this.noteDone(addr);
+    for (const [addr, text] of this.internalFailures) await this.events.raiseMain('msg:fail:internal', text, addr);
     const { batches, unknown } = makeBatches(routing.routed, (n) => this.deps.transport(n));
     for (const addr of unknown) this.deferUnknownTransport(addr);
     const parallel = Number(this.deps.config.mainOption('remote_max_parallel') ?? 4) || 1;
@@ -187,6 +195,7 @@ class DeliveryAttempt {
       hostUsable: async (host, port) => this.opts.force || !this.deps.retry || !host.address || this.deps.retry.isDue(`T:${host.name}:${host.address}:${port}`, this.deps.now()),
       now: () => this.deps.now(),
       submitMessage: (sender, recipients, text) => submitGenerated(this.deps, sender, recipients, text, this.id),
+      raiseEvent: (name, data, addr) => (addr ? this.events.raiseTransport(name, data, addr) : this.events.raiseMain(name, data, new AddressItem(''))),
     };
   }
 
@@ -211,6 +220,7 @@ class DeliveryAttempt {
     const delivered: string[] = [];
     for (const line of o.run.hostLog ?? []) this.log(line);
     const hostsTimedOut = await this.applyRetries(o);
+    if (o.batch.driver.kind === 'remote') await raiseBatchDeferEvents(this.events, o);
     // `=>` for the first address of each message copy (SMTP transaction), `->` for the others.
     const copiesLogged = new Set<number>();
     for (const addr of o.batch.addresses) {
@@ -230,6 +240,7 @@ class DeliveryAttempt {
         delivered.push(addr.uniqueKey);
         this.noteDone(addr);
         if (addr.dsn.flags & DSN_SUCCESS) this.notifySuccess.push(addr);
+        await this.raiseDelivered(addr, r, o.batch.driver.kind);
         if (o.batch.driver.kind === 'local') {
           await this.deps.retry?.recordSuccess(`R:${addr.address}`);
           await this.msglog(msglogDelivered(addr));
@@ -239,6 +250,8 @@ class DeliveryAttempt {
         addr.userMessage = r.userMessage;
         this.log(failedLine(addr, r.message ?? 'delivery failed', this.deps.log.selectors, r.host));
         this.failed.push(addr);
+        // exim4 gives the SMTP error for remote failures; local ones have no $event_data.
+        await this.events.raiseTransport('msg:fail:delivery', o.batch.driver.kind === 'remote' ? (r.message ?? '') : '', addr, { host: r.host });
       } else if (o.batch.driver.kind === 'remote' && addr.fallbackHosts.length > 0 && !this.fallbackTried.has(addr)) {
         // Tried again on the fallback hosts before this attempt ends; logged then.
         this.fallback.push(addr);
@@ -268,6 +281,13 @@ class DeliveryAttempt {
     if (!retry || r.freeze) return false;
     if (kind === 'remote') return hostsTimedOut;
     return retry.recordFailure(`R:${addr.address}`, r.error, r.message ?? '', this.deps.now(), this.message.sender, undefined, this.retryFacts(addr.domain));
+  }
+
+  /** msg:delivery ($event_data: the server's final reply for remote deliveries) and TPDA's delivery action. */
+  private async raiseDelivered(addr: AddressItem, r: DeliveryResult, kind: 'local' | 'remote'): Promise<void> {
+    const confirmation = kind === 'remote' ? (r.confirmation ?? '') : '';
+    await this.events.raiseTransport('msg:delivery', confirmation, addr, { host: r.host });
+    await this.events.tpdaDelivery(addr, confirmation, r.host);
   }
 
   private logAsLocal(addr: AddressItem): boolean {
@@ -364,6 +384,7 @@ class DeliveryAttempt {
     const allDone = this.deferredCount === 0 && !this.frozen;
     if (allDone) {
       this.log('Completed');
+      await this.events.raiseMain('msg:complete', '', new AddressItem(''));
       await this.deps.spool.remove(this.id);
       return { kind: 'completed' };
     }
