@@ -25,6 +25,11 @@ async function depsFor(opts: { configFile?: string; macros: Readonly<Record<stri
   return createDeliveryDeps(config);
 }
 
+async function closeDeps(deps: DeliveryDeps): Promise<void> {
+  if (deps.close) await deps.close();
+  else await deps.hints.close();
+}
+
 /** -M: returns the exit status (0, or 1 when some message could not be delivered now). */
 export async function deliverIds(ids: readonly string[], opts: DeliverIdsOptions): Promise<number> {
   const deps = await depsFor(opts);
@@ -41,7 +46,7 @@ export async function deliverIds(ids: readonly string[], opts: DeliverIdsOptions
       }
     }
   } finally {
-    if (!opts.deps) await deps.hints.close();
+    if (!opts.deps) await closeDeps(deps);
   }
   return status;
 }
@@ -59,7 +64,7 @@ export async function giveUpIds(ids: readonly string[], opts: DeliverIdsOptions)
       }
     }
   } finally {
-    if (!opts.deps) await deps.hints.close();
+    if (!opts.deps) await closeDeps(deps);
   }
   return status;
 }
@@ -102,7 +107,7 @@ export async function runQueue(opts: QueueRunOptions): Promise<DeliverySummary[]
     }
   } finally {
     deps.log.write(['main'], `End queue run: pid=${process.pid}${flags}`);
-    if (!opts.deps) await deps.hints.close();
+    if (!opts.deps) await closeDeps(deps);
   }
   return results;
 }

@@ -33,7 +33,10 @@ export class DeliveryScheduler {
 
   /** A new configuration (SIGHUP). */
   reload(deps: DeliveryDeps): void {
+    const old = this.deps;
     this.deps = deps;
+    // Deliveries still running on the old services keep them until they finish.
+    void Promise.allSettled([...this.running]).then(() => old.close?.());
   }
 
   /** Called once a message has been accepted with 250. */
@@ -81,5 +84,6 @@ export class DeliveryScheduler {
     if (this.timer) clearInterval(this.timer);
     this.waiting.length = 0;
     await Promise.allSettled([...this.running, this.queueRun]);
+    await this.deps.close?.();
   }
 }

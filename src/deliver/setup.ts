@@ -30,9 +30,12 @@ export interface DeliverySetupOptions {
   readonly now?: () => number;
 }
 
-function transportFactory(config: LoadedConfig, log: Logger): (name: string) => TransportDriver | undefined {
+function transportFactory(config: LoadedConfig, log: Logger): { get: (name: string) => TransportDriver | undefined; closeAll: () => Promise<void> } {
   const built = new Map<string, TransportDriver | undefined>();
-  return (name) => {
+  const closeAll = async (): Promise<void> => {
+    await Promise.allSettled([...built.values()].map((d) => d?.close?.()));
+  };
+  const get = (name: string): TransportDriver | undefined => {
     if (built.has(name)) return built.get(name);
     const inst = config.transports.find((t) => t.name === name);
     let driver: TransportDriver | undefined;
@@ -47,6 +50,7 @@ function transportFactory(config: LoadedConfig, log: Logger): (name: string) => 
     built.set(name, driver);
     return driver;
   };
+  return { get, closeAll };
 }
 
 export async function createDeliveryDeps(config: LoadedConfig, opts: DeliverySetupOptions = {}): Promise<DeliveryDeps> {
@@ -59,6 +63,7 @@ export async function createDeliveryDeps(config: LoadedConfig, opts: DeliverySet
   const hints = opts.hints ?? openHints(spool.directory);
   const routers = buildRouters(config);
   const now = opts.now ?? (() => Date.now() / 1000);
+  const transports = transportFactory(config, log);
   return {
     config,
     view: runtime.view,
@@ -72,9 +77,13 @@ export async function createDeliveryDeps(config: LoadedConfig, opts: DeliverySet
       logAsLocal: (name) => routers.find((r) => r.name === name)?.options.bool('log_as_local') ?? false,
     },
     addressVariables: (addr) => addressVariables(addr, { routerName: addr.router }),
-    transport: transportFactory(config, log),
+    transport: transports.get,
     retry: retryServiceFor(config, hints),
     bounce: opts.bounce ?? bounceComposerFor(config),
     now,
+    async close() {
+      await transports.closeAll();
+      if (!opts.hints) await hints.close();
+    },
   };
 }

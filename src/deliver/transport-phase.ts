@@ -64,7 +64,9 @@ function crashedRun(batch: DeliveryBatch, err: unknown): TransportRun {
 
 async function runOne(batch: DeliveryBatch, ctx: TransportContext): Promise<BatchOutcome> {
   try {
-    return { batch, run: await batch.driver.deliver(batch.addresses, ctx) };
+    // Remote connections stay open for the next message to the same host, as Exim's queue
+    // runner passes them on; the server closes them when idle.
+    return { batch, run: await batch.driver.deliver(batch.addresses, ctx, { keepOpen: batch.driver.kind === 'remote' }) };
   } catch (e) {
     return { batch, run: crashedRun(batch, e) };
   }

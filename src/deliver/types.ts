@@ -72,6 +72,8 @@ export interface DeliveryDeps {
   readonly bounce?: BounceComposer;
   /** Seconds since the epoch. */
   now(): number;
+  /** Closes what the services hold open: kept SMTP connections, the hints database. */
+  close?(): Promise<void>;
 }
 
 export interface DeliverOptions {

@@ -130,7 +130,11 @@ export interface TransportRun {
 export interface TransportDriver {
   /** local: one process per address batch, runs with the address's uid/gid; remote: host lists. */
   readonly kind: 'local' | 'remote';
-  deliver(addresses: readonly AddressItem[], ctx: TransportContext): Promise<TransportRun>;
+  /**
+   * `keepOpen` (remote transports): leave the connection open for the next run to the same
+   * host (the daemon's deliveries and queue runs reuse it); local transports ignore it.
+   */
+  deliver(addresses: readonly AddressItem[], ctx: TransportContext, opts?: { readonly keepOpen?: boolean }): Promise<TransportRun>;
   /** Close cached connections (end of a queue run). */
   close?(): Promise<void>;
 }
