@@ -19,6 +19,7 @@ import type { Logger } from '../log/types.js';
 import type { AddressItem, HostItem } from '../route/types.js';
 import type { DeliveryResult } from '../transports/types.js';
 import type { BatchOutcome } from './transport-phase.js';
+import { errnoForError } from './errno.js';
 
 export interface EventDeps {
   readonly config: LoadedConfig;
@@ -148,14 +149,17 @@ export async function raiseBatchDeferEvents(events: EventRaiser, o: BatchOutcome
     const r = o.run.results.get(addr);
     if (r?.status === 'defer') deferred.push([addr, r]);
   }
-  if (deferred.length === 0) return;
+  // A host can fail and the next one deliver: its event fires all the same.
   for (const item of o.run.retries) {
     if (item.action !== 'defer' || !item.key.startsWith('T:')) continue;
-    const [addr, r] = deferred.find(([, res]) => res.host?.name === item.hostName) ?? deferred[0]!;
-    const errno = r.errno ?? 0;
-    const text = item.message ?? r.message ?? '';
-    await events.raiseTransport('msg:host:defer', text, addr, { host: r.host, deferErrno: errno });
-    await events.tpdaHostDefer(addr, r.host, errno, text);
+    const match = deferred.find(([, res]) => res.host?.name === item.hostName);
+    const addr = match?.[0] ?? o.batch.addresses[0];
+    if (!addr) continue;
+    const host = match?.[1].host ?? addr.hosts.find((h) => h.name === item.hostName);
+    const errno = match?.[1].errno ?? (item.error ? errnoForError(item.error) : 0);
+    const text = item.message ?? match?.[1].message ?? '';
+    await events.raiseTransport('msg:host:defer', text, addr, { host, deferErrno: errno });
+    await events.tpdaHostDefer(addr, host, errno, text);
   }
   for (const [addr, r] of deferred) {
     if (r.errno !== ERRNO_RCPT4XX) continue;

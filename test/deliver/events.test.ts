@@ -167,3 +167,19 @@ test('TPDA: tpda_delivery_action and tpda_host_defer_action with the $tpda_* var
   await deliverMessage(id, h.deps);
   assert.deepEqual(eventsIn(file), ['H|127.0.0.1|r2|111|Connection refused', 'D|127.0.0.1|2599|127.0.0.1|r1|remote.example|250 OK id=abc123']);
 });
+
+test('a host that fails before the next one delivers still raises msg:host:defer (errno from the retry error)', async () => {
+  const other: HostItem = { ...HOST, name: 'b.example', address: '192.0.2.2', port: 25 };
+  const retry: RetryItem = { key: 'T:127.0.0.1:127.0.0.1:2599', action: 'defer', message: 'Connection refused', hostName: '127.0.0.1', error: 'refused_A' };
+  const { h, file } = await eventHarness(
+    { '*': remoteRoute },
+    { remote_smtp: remoteTransport({ r1: { status: 'ok', host: other, confirmation: '250 OK', transaction: 1 } }, [retry]) },
+    (dir) => tail(dir, { transports: { remote_smtp: 'smtp' } }),
+  );
+  const id = await h.submit('s@x.example', ['r1@remote.example']);
+  await deliverMessage(id, h.deps);
+  assert.deepEqual(eventsIn(file), [
+    'T|msg:host:defer|Connection refused|111|r1@remote.example|127.0.0.1|2599',
+    'T|msg:delivery|250 OK|0|r1@remote.example|192.0.2.2|25',
+  ]);
+});
