@@ -42,7 +42,7 @@ function transportFactory(config: LoadedConfig, log: Logger): { get: (name: stri
     if (inst) {
       const def = transportDriver(inst.driver);
       try {
-        driver = def?.create(new DriverOptions(inst), inst);
+        driver = withBatchMax(def?.create(new DriverOptions(inst), inst), new DriverOptions(inst).num('batch_max', 1));
       } catch (e) {
         log.write(['main', 'panic'], `${name} transport: ${(e as Error).message}`);
       }
@@ -51,6 +51,17 @@ function transportFactory(config: LoadedConfig, log: Logger): { get: (name: stri
     return driver;
   };
   return { get, closeAll };
+}
+
+/** The driver as the delivery process sees it, with its batch_max. */
+function withBatchMax(driver: TransportDriver | undefined, batchMax: number): TransportDriver | undefined {
+  if (!driver || driver.kind !== 'local' || batchMax <= 1) return driver;
+  return {
+    kind: driver.kind,
+    batchMax,
+    deliver: (addresses, ctx, opts) => driver.deliver(addresses, ctx, opts),
+    ...(driver.close ? { close: () => driver.close!() } : {}),
+  };
 }
 
 export async function createDeliveryDeps(config: LoadedConfig, opts: DeliverySetupOptions = {}): Promise<DeliveryDeps> {

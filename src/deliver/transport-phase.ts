@@ -30,6 +30,7 @@ export function makeBatches(
 ): { batches: DeliveryBatch[]; unknown: AddressItem[] } {
   const batches: DeliveryBatch[] = [];
   const remote = new Map<string, DeliveryBatch>();
+  const local = new Map<string, DeliveryBatch>();
   const unknown: AddressItem[] = [];
   for (const addr of routed) {
     const name = addr.transport ?? '';
@@ -39,7 +40,7 @@ export function makeBatches(
       continue;
     }
     if (driver.kind === 'local') {
-      batches.push({ transportName: name, driver, addresses: [addr] });
+      addLocal(batches, local, name, driver, addr);
       continue;
     }
     const key = `${name}\0${hostsKey(addr)}`;
@@ -52,6 +53,24 @@ export function makeBatches(
     }
   }
   return { batches, unknown };
+}
+
+/**
+ * Local transports take one address per run unless batch_max is larger; then addresses for the
+ * same domain with the same return path share a run, up to batch_max (a simplification of
+ * Exim's rules, which also compare uid/gid, extra headers and batch_id).
+ */
+function addLocal(batches: DeliveryBatch[], open: Map<string, DeliveryBatch>, name: string, driver: TransportDriver, addr: AddressItem): void {
+  const max = driver.batchMax ?? 1;
+  const key = `${name}\0${addr.domain}\0${addr.prop.errorsAddress ?? addr.prop.srsSender ?? ''}`;
+  const current = max > 1 && !addr.special ? open.get(key) : undefined;
+  if (current && current.addresses.length < max) {
+    current.addresses.push(addr);
+    return;
+  }
+  const b = { transportName: name, driver, addresses: [addr] };
+  batches.push(b);
+  if (max > 1 && !addr.special) open.set(key, b);
 }
 
 /** A transport that threw: every address of the batch is deferred with the error text. */

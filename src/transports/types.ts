@@ -130,6 +130,8 @@ export interface TransportRun {
 export interface TransportDriver {
   /** local: one process per address batch, runs with the address's uid/gid; remote: host lists. */
   readonly kind: 'local' | 'remote';
+  /** batch_max of a local transport (default 1): how many addresses one run may take. */
+  readonly batchMax?: number;
   /**
    * `keepOpen` (remote transports): leave the connection open for the next run to the same
    * host (the daemon's deliveries and queue runs reuse it); local transports ignore it.

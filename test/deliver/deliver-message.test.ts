@@ -275,3 +275,19 @@ test('a timed-out host deferral shows the errno text before H= (exim4 layout)', 
   assert.equal(deferredLine(addr, 'Connection refused', 111, sel), '== a@y.example R=r T=t defer (111): Connection refused');
   assert.equal(deferredLine(addr, 'SMTP error from remote mail server after RCPT TO:<a@y.example>: 451 later', -44, sel, host), '== a@y.example R=r T=t defer (-44) H=127.0.0.1 [127.0.0.1]: SMTP error from remote mail server after RCPT TO:<a@y.example>: 451 later');
 });
+
+test('batch_max: a local transport gets up to batch_max addresses of one domain per run', async () => {
+  const runs: string[][] = [];
+  const local = new RecordingTransport('local');
+  const batched = Object.assign(local, { batchMax: 2 });
+  const orig = local.deliver.bind(local);
+  batched.deliver = async (addrs) => {
+    runs.push(addrs.map((a) => a.address));
+    return orig(addrs);
+  };
+  const h = await harness({ '*': accept('local', 'bsmtp') }, { bsmtp: batched });
+  const id = await h.submit('s@x.example', ['a@one.example', 'b@one.example', 'c@one.example', 'd@two.example']);
+  await deliverMessage(id, h.deps);
+  assert.deepEqual(runs, [['a@one.example', 'b@one.example'], ['c@one.example'], ['d@two.example']]);
+  assert.deepEqual(h.mainLog().slice(0, 2), ['=> a <a@one.example> R=local T=bsmtp', '-> b <b@one.example> R=local T=bsmtp']);
+});
