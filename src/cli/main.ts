@@ -85,7 +85,22 @@ async function run(opts: CliOptions): Promise<number> {
   }
 }
 
+/**
+ * A reader that stops early (`mailwright -bp | head`) closes the pipe: Exim dies of SIGPIPE
+ * without a word; Node would throw EPIPE at the next write, so exit quietly with the shell's
+ * SIGPIPE status instead.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  // Any other write error (ENOSPC...) is reported in one line rather than as a stack trace.
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(141);
+    process.stderr.write(`mailwright: cannot write standard output: ${e.message}\n`);
+    process.exit(1);
+  });
+}
+
 async function main(): Promise<void> {
+  quietOnClosedPipe(process.stdout);
   let code: number;
   try {
     code = await run(parseArgs(argvAsInvoked(process.env['MAILWRIGHT_INVOKED_AS'], process.argv.slice(2))));
