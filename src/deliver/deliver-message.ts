@@ -22,6 +22,7 @@ import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
 import { sendBounce, sendReport, submitGenerated } from './send-bounce.js';
 import { recordResult, resultOf } from './results.js';
 import { expandString, stringIsTrue } from '../expand/index.js';
+import { delayWarningDue } from './bounce/index.js';
 
 export async function deliverMessage(id: string, deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliverySummary> {
   let lock;
@@ -361,8 +362,9 @@ class DeliveryAttempt {
   private async sendDelayWarning(): Promise<void> {
     const composer = this.deps.bounce?.composeWarning;
     if (!composer || this.deferred.length === 0 || this.frozen || this.message.sender === '') return;
-    const threshold = nextWarningAge(this.deps.config.mainOption('delay_warning'), this.message.warningCount);
-    if (threshold === undefined || this.deps.now() - this.message.received.seconds < threshold) return;
+    const times = this.deps.config.mainOption('delay_warning');
+    const list = Array.isArray(times) ? (times as readonly number[]) : typeof times === 'number' ? [times] : [];
+    if (!delayWarningDue(list, this.message.warningCount, this.deps.now() - this.message.received.seconds, this.message.sender)) return;
     const condition = String(this.deps.config.mainOption('delay_warning_condition') ?? '');
     if (condition !== '' && !(await this.conditionTrue(condition))) return;
     const report = await composer.call(this.deps.bounce, this.message, await this.deps.spool.readBody(this.id), this.deferred, new Date(this.deps.now() * 1000));
@@ -405,19 +407,6 @@ class DeliveryAttempt {
 }
 
 const DSN_SUCCESS = 4;
-
-/**
- * Message age at which the next delay warning is due: the n-th delay_warning time for the
- * n-th warning, then multiples of the last one (24h, 48h, 72h... for the default 1d).
- * undefined: warnings are off (`delay_warning = 0`).
- */
-export function nextWarningAge(option: unknown, sent: number): number | undefined {
-  const list = Array.isArray(option) ? (option as number[]) : typeof option === 'number' ? [option] : [];
-  if (list.length === 0 || list[0] === 0) return undefined;
-  if (sent < list.length) return list[sent];
-  const last = list[list.length - 1]!;
-  return last * (sent - list.length + 2);
-}
 
 /** The msglog's line prefix: local time as in log lines, without the pid. */
 function msglogStamp(now: number): string {

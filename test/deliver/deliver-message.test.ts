@@ -156,11 +156,11 @@ test('a local deferral past the retry rule cutoff fails with "retry timeout exce
 
 test('delay warnings follow delay_warning; the count is kept in -H', async () => {
   const { bounceComposerFor } = await import('../../src/deliver/bounce-adapter.js');
-  const { nextWarningAge } = await import('../../src/deliver/deliver-message.js');
-  assert.equal(nextWarningAge([86400], 0), 86400);
-  assert.equal(nextWarningAge([86400], 2), 3 * 86400);
-  assert.equal(nextWarningAge([3600, 7200], 1), 7200);
-  assert.equal(nextWarningAge([0], 0), undefined);
+  const { delayWarningThreshold } = await import('../../src/deliver/bounce/index.js');
+  assert.equal(delayWarningThreshold([86400], 0), 86400);
+  assert.equal(delayWarningThreshold([86400], 2), 3 * 86400);
+  assert.equal(delayWarningThreshold([3600, 7200], 1), 7200);
+  assert.equal(delayWarningThreshold([0], 0), undefined);
   let clock = Math.floor(Date.now() / 1000);
   const local = new RecordingTransport('local', (a) => (a.localPart === 'dave' ? { status: 'defer', message: 'mailbox busy', errno: -9 } : { status: 'ok' }));
   const h = await harness({ '*': accept('local', 'local_file') }, { local_file: local }, { now: () => clock }, 'delay_warning = 1h\n');
