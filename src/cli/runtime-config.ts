@@ -3,10 +3,10 @@
  * expander needs, the macros -be substitutes, and the variables that depend on the file read.
  */
 import { dirname } from 'node:path';
-import { userInfo } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import type { LoadedConfig, MacroDefinition } from '../config/types.js';
 import { untainted, type ExpandConfigView, type TStr } from '../expand/types.js';
+import { callerLogin } from '../util/caller-login.js';
 
 export interface RuntimeConfig {
   readonly loaded: LoadedConfig;
@@ -62,10 +62,3 @@ function beVariables(loaded: LoadedConfig): Map<string, TStr> {
   return vars;
 }
 
-function callerLogin(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 'unknown');
-  }
-}

@@ -3,12 +3,12 @@
  * messages as Exim does for -M) and queue runs (`-q`, `-qf`, `-qff`, `-qi`, with `-R`/`-S`
  * selections), logged with Exim's "Start queue run" / "End queue run" lines.
  */
-import { userInfo } from 'node:os';
 import { loadConfig } from '../config/index.js';
 import type { LoadedConfig } from '../config/types.js';
 import { deliverMessage } from './deliver-message.js';
 import { createDeliveryDeps } from './setup.js';
-import type { DeliveryDeps, DeliverySummary } from './types.js';
+import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
+import { callerLogin } from '../util/caller-login.js';
 
 export interface DeliverIdsOptions {
   readonly configFile?: string;
@@ -25,56 +25,33 @@ async function depsFor(opts: { configFile?: string; macros: Readonly<Record<stri
   return createDeliveryDeps(config);
 }
 
-async function closeDeps(deps: DeliveryDeps): Promise<void> {
-  if (deps.close) await deps.close();
-  else await deps.hints.close();
-}
-
-/** -M: returns the exit status (0, or 1 when some message could not be delivered now). */
-export async function deliverIds(ids: readonly string[], opts: DeliverIdsOptions): Promise<number> {
+/** Runs one delivery attempt per message id; 1 when some message is missing or locked. */
+async function eachMessage(ids: readonly string[], opts: DeliverIdsOptions, attempt: DeliverOptions): Promise<number> {
   const deps = await depsFor(opts);
   let status = 0;
   try {
     for (const id of ids) {
-      const summary = await deliverMessage(id, deps, { force: opts.force ?? true, includeFrozen: opts.force ?? true });
-      if (summary.kind === 'missing') {
-        process.stderr.write(`Message ${id} does not exist\n`);
-        status = 1;
-      } else if (summary.kind === 'locked') {
-        process.stderr.write(`Message ${id} is locked\n`);
-        status = 1;
-      }
-    }
-  } finally {
-    if (!opts.deps) await closeDeps(deps);
-  }
-  return status;
-}
-
-/** -Mg: cancel delivery of each message, bouncing every undelivered address. */
-export async function giveUpIds(ids: readonly string[], opts: DeliverIdsOptions): Promise<number> {
-  const deps = await depsFor(opts);
-  let status = 0;
-  try {
-    for (const id of ids) {
-      const summary = await deliverMessage(id, deps, { giveUp: callerLogin(), includeFrozen: true });
+      const summary = await deliverMessage(id, deps, attempt);
       if (summary.kind === 'missing' || summary.kind === 'locked') {
         process.stderr.write(`Message ${id} ${summary.kind === 'missing' ? 'does not exist' : 'is locked'}\n`);
         status = 1;
       }
     }
   } finally {
-    if (!opts.deps) await closeDeps(deps);
+    if (!opts.deps) await deps.close?.();
   }
   return status;
 }
 
-function callerLogin(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 0);
-  }
+/** -M: deliver now, ignoring retry times and frozen state (unless force is false). */
+export function deliverIds(ids: readonly string[], opts: DeliverIdsOptions): Promise<number> {
+  const force = opts.force ?? true;
+  return eachMessage(ids, opts, { force, includeFrozen: force });
+}
+
+/** -Mg: cancel delivery of each message, bouncing every undelivered address. */
+export function giveUpIds(ids: readonly string[], opts: DeliverIdsOptions): Promise<number> {
+  return eachMessage(ids, opts, { giveUp: callerLogin(), includeFrozen: true });
 }
 
 export interface QueueRunOptions {
@@ -107,7 +84,7 @@ export async function runQueue(opts: QueueRunOptions): Promise<DeliverySummary[]
     }
   } finally {
     deps.log.write(['main'], `End queue run: pid=${process.pid}${flags}`);
-    if (!opts.deps) await closeDeps(deps);
+    if (!opts.deps) await deps.close?.();
   }
   return results;
 }

@@ -4,12 +4,13 @@
  * cannot cause a second delivery, send a bounce for permanent failures, then either remove the
  * message ("Completed") or rewrite its -H file with what is left to do.
  */
-import { createExpandContext } from '../expand/index.js';
-import type { ExpandContext, TStr } from '../expand/types.js';
+import { createExpandContext, expandString, stringIsTrue } from '../expand/index.js';
+import type { ExpandContext, HeaderSource, TStr } from '../expand/types.js';
 import { AddressItem, type RoutingContext } from '../route/types.js';
 import { SpoolError } from '../spool/errors.js';
 import { headerSource } from '../smtp/server/message.js';
 import { treeAddresses, treeHas, treeInsert } from '../spool/tree.js';
+import { DSN_SUCCESS, dsnFlagsOf } from '../spool/recipient-line.js';
 import type { SpoolMessage } from '../spool/types.js';
 import type { DeliveryResult, TransportContext } from '../transports/types.js';
 import { errnoForError } from './errno.js';
@@ -21,8 +22,8 @@ import { makeBatches, runBatches, type BatchOutcome } from './transport-phase.js
 import type { DeliverOptions, DeliveryDeps, DeliverySummary } from './types.js';
 import { sendBounce, sendReport, submitGenerated } from './send-bounce.js';
 import { recordResult, resultOf } from './results.js';
-import { expandString, stringIsTrue } from '../expand/index.js';
 import { delayWarningDue } from './bounce/index.js';
+import { logTimestamp } from '../log/timestamp.js';
 
 export async function deliverMessage(id: string, deps: DeliveryDeps, opts: DeliverOptions = {}): Promise<DeliverySummary> {
   let lock;
@@ -44,6 +45,8 @@ export async function deliverMessage(id: string, deps: DeliveryDeps, opts: Deliv
 
 class DeliveryAttempt {
   private readonly baseVars: Map<string, TStr>;
+  /** $h_ access for every expansion of this attempt (the headers do not change during it). */
+  private readonly headers: HeaderSource;
   /** Unique keys delivered or finished (bounced) in this or earlier attempts. */
   private done: Set<string>;
   private readonly newlyDone: string[] = [];
@@ -67,6 +70,7 @@ class DeliveryAttempt {
     private readonly opts: DeliverOptions,
   ) {
     this.baseVars = messageVariables(message, deps.now());
+    this.headers = headerSource(message.headers);
     if (opts.queueRun) this.baseVars.set('queue_running', { s: '1', tainted: false });
     this.done = new Set(treeAddresses(message.nonRecipients).map((a) => a.toLowerCase()));
     this.events = new EventRaiser({ config: deps.config, log: deps.log, messageId: message.id, expandFor: (a, e) => this.expandFor(a, e) });
@@ -81,14 +85,15 @@ class DeliveryAttempt {
   }
 
   private async msglog(text: string): Promise<void> {
-    await this.deps.spool.appendMessageLog(this.id, `${msglogStamp(this.deps.now())}${text}\n`);
+    // The msglog's lines carry the log time stamp without the pid.
+    await this.deps.spool.appendMessageLog(this.id, `${logTimestamp(new Date(this.deps.now() * 1000))} ${text}\n`);
   }
 
   expandFor(addr: AddressItem, extra?: ReadonlyMap<string, string>): ExpandContext {
     const vars = new Map(this.baseVars);
     for (const [k, v] of this.deps.addressVariables(addr)) vars.set(k, v);
     if (extra) for (const [k, v] of extra) vars.set(k, { s: v, tainted: false });
-    return createExpandContext({ config: this.deps.view, lookups: this.deps.lookups, vars, headers: headerSource(this.message.headers) });
+    return createExpandContext({ config: this.deps.view, lookups: this.deps.lookups, vars, headers: this.headers });
   }
 
   async run(): Promise<DeliverySummary> {
@@ -168,7 +173,7 @@ class DeliveryAttempt {
     const out: AddressItem[] = [];
     this.message.recipients.forEach((r, i) => {
       if (r.delivered || treeHas(this.message.nonRecipients, r.address) || this.done.has(r.address.toLowerCase())) return;
-      out.push(new AddressItem(r.address, { recipientIndex: i, dsn: { flags: r.dsnFlags ?? 0, orcpt: r.dsnOrcpt } }));
+      out.push(new AddressItem(r.address, { recipientIndex: i, dsn: { flags: dsnFlagsOf(r), orcpt: r.dsnOrcpt } }));
     });
     return out;
   }
@@ -316,14 +321,14 @@ class DeliveryAttempt {
     if (!retry) return false;
     let failures = 0;
     let timedOut = 0;
+    const facts = this.retryFacts(o.batch.addresses[0]?.domain);
     for (const item of o.run.retries) {
       if (item.action === 'delete') {
         await retry.recordSuccess(item.key);
         continue;
       }
       failures++;
-      const domain = o.batch.addresses[0]?.domain;
-      if (await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName, this.retryFacts(domain))) timedOut++;
+      if (await retry.recordFailure(item.key, item.error, item.message ?? '', this.deps.now(), this.message.sender, item.hostName, facts)) timedOut++;
     }
     return failures > 0 && timedOut === failures;
   }
@@ -404,13 +409,4 @@ class DeliveryAttempt {
     await this.deps.spool.removeJournal(this.id);
     return this.frozen ? { kind: 'frozen' } : { kind: 'deferred', pending: this.deferredCount };
   }
-}
-
-const DSN_SUCCESS = 4;
-
-/** The msglog's line prefix: local time as in log lines, without the pid. */
-function msglogStamp(now: number): string {
-  const d = new Date(now * 1000);
-  const p = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} `;
 }

@@ -20,6 +20,7 @@ import type { AddressItem, HostItem } from '../route/types.js';
 import type { DeliveryResult } from '../transports/types.js';
 import type { BatchOutcome } from './transport-phase.js';
 import { errnoForError } from './errno.js';
+import { EXIM_ERRNO } from '../transports/smtp/outcome.js';
 
 export interface EventDeps {
   readonly config: LoadedConfig;
@@ -133,8 +134,6 @@ export function rcptDeferErrno(message: string | undefined, host: HostItem | und
   return (tail << 8) | kind.charCodeAt(0);
 }
 
-/** Exim's errno for a RCPT 4xx deferral (ERRNO_RCPT4XX). */
-const ERRNO_RCPT4XX = -44;
 
 /**
  * Deferral events of one remote transport run, raised before the outcomes are logged (exim4
@@ -162,12 +161,12 @@ export async function raiseBatchDeferEvents(events: EventRaiser, o: BatchOutcome
     await events.tpdaHostDefer(addr, host, errno, text);
   }
   for (const [addr, r] of deferred) {
-    if (r.errno !== ERRNO_RCPT4XX) continue;
+    if (r.errno !== EXIM_ERRNO.RCPT4XX) continue;
     const facts = { host: r.host, deferErrno: rcptDeferErrno(r.message, r.host) };
     await events.raiseTransport('msg:rcpt:host:defer', r.message ?? '', addr, facts);
     await events.raiseTransport('msg:rcpt:defer', r.message ?? '', addr, facts);
   }
-  const whole = deferred.find(([, r]) => r.errno !== ERRNO_RCPT4XX);
+  const whole = deferred.find(([, r]) => r.errno !== EXIM_ERRNO.RCPT4XX);
   if (whole) {
     const [addr, r] = whole;
     await events.raiseTransport('msg:defer', r.message ?? '', addr, { host: r.host, deferErrno: r.errno ?? 0 });

@@ -5,7 +5,7 @@
  * discarded. Failures and deferrals of routing are logged here, in routing order.
  */
 import type { AddressItem, RoutingContext } from '../route/types.js';
-import { EXIM_ERRNO } from './errno.js';
+import { ERRNO_UNKNOWN } from './errno.js';
 
 export interface RoutingOutcome {
   readonly routed: AddressItem[];
@@ -78,7 +78,7 @@ export async function routeAll(
       case 'deferred':
       case 'error':
         addr.message = result.message;
-        if (await hooks.onDeferred(addr, result.message, EXIM_ERRNO.unknown)) out.failed.push(addr);
+        if (await hooks.onDeferred(addr, result.message, ERRNO_UNKNOWN)) out.failed.push(addr);
         else out.deferred.push(addr);
         break;
     }

@@ -3,22 +3,14 @@
  * bounce composer (src/deliver/bounce), spooled as a new local message from `<>` with the
  * `<= <> R=<original id> U=<user> P=local S=<size>` log line, then delivered at once.
  */
-import { userInfo } from 'node:os';
 import type { AddressItem } from '../route/types.js';
 import { spoolMessageSize } from '../spool/listing.js';
 import type { SpoolHeader, SpoolMessage } from '../spool/types.js';
-import { createExpandContext, expandString } from '../expand/index.js';
+import { createExpandContext } from '../expand/index.js';
 import { untainted } from '../expand/types.js';
-import { parseMessage, rfc822Date } from '../smtp/server/message.js';
+import { hasHeader, parseMessage, receivedHeader, rfc822Date } from '../smtp/server/message.js';
 import type { DeliveryDeps } from './types.js';
-
-function loginName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 0);
-  }
-}
+import { callerLogin } from '../util/caller-login.js';
 
 /** Spools a locally generated message and logs its arrival; returns the new id. */
 export async function spoolLocalMessage(
@@ -29,7 +21,7 @@ export async function spoolLocalMessage(
   const pending = await deps.spool.begin();
   await pending.body.write(content.body);
   const now = deps.now();
-  const login = loginName();
+  const login = callerLogin();
   const headers = await localHeaders(deps, content, pending.id, login, now);
   const options = new Map<string, string | true>([
     ['received_protocol', 'local'],
@@ -66,19 +58,15 @@ async function localHeaders(deps: DeliveryDeps, content: { sender: string; recip
   ctx.vars.set('sender_ident', untainted(login));
   if (content.sender !== '') ctx.vars.set('sender_address', untainted(content.sender));
   if (content.recipients.length === 1) ctx.vars.set('received_for', untainted(content.recipients[0]!));
-  const date = rfc822Date(new Date(now * 1000));
-  let received: string;
-  try {
-    received = await expandString(String(deps.config.mainOption('received_header_text') ?? 'Received: '), ctx);
-  } catch (e) {
-    deps.log.write(['main', 'panic'], `Expansion of received_header_text failed: ${(e as Error).message}`, id);
-    received = 'Received: ';
-  }
-  const out: SpoolHeader[] = [{ type: 'P', text: `${received};\n\t${date}\n` }, ...content.headers];
-  const has = (name: string) => content.headers.some((h) => h.text.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  const date = new Date(now * 1000);
+  const raw = deps.config.mainOption('received_header_text');
+  const received = await receivedHeader(typeof raw === 'string' ? raw : undefined, ctx, date, (why) =>
+    deps.log.write(['main', 'panic'], `Expansion of "${String(raw)}" (received_header_text) failed: ${why}`, id),
+  );
+  const out: SpoolHeader[] = [received, ...content.headers];
   const domain = String(deps.config.mainOption('message_id_header_domain') ?? deps.config.mainOption('primary_hostname') ?? '');
-  if (!has('Message-ID')) out.push({ type: 'I', text: `Message-Id: <E${id}@${domain}>\n` });
-  if (!has('Date')) out.push({ type: ' ', text: `Date: ${date}\n` });
+  if (!hasHeader(content.headers, 'Message-ID')) out.push({ type: 'I', text: `Message-Id: <E${id}@${domain}>\n` });
+  if (!hasHeader(content.headers, 'Date')) out.push({ type: ' ', text: `Date: ${rfc822Date(date)}\n` });
   return out;
 }
 
@@ -112,11 +100,8 @@ export async function sendBounce(original: SpoolMessage, failed: readonly Addres
   const body = await deps.spool.readBody(original.id);
   const report = await deps.bounce.compose(original, body, failed, new Date(deps.now() * 1000));
   if (!report) return undefined;
-  const id = await spoolLocalMessage(deps, report, original.id);
-  if (deliverLater) return id;
-  // Delivered at once, as Exim does; imported lazily to keep the module graph acyclic.
-  const { deliverMessage } = await import('./deliver-message.js');
-  await deliverMessage(id, deps);
+  if (deliverLater) return spoolLocalMessage(deps, report, original.id);
+  await sendReport(report, original.id, deps);
   return undefined;
 }
 
@@ -126,14 +111,13 @@ export async function sendBounce(original: SpoolMessage, failed: readonly Addres
  */
 export async function submitGenerated(deps: DeliveryDeps, sender: string, recipients: readonly string[], text: string, parentId: string): Promise<void> {
   const parsed = parseMessage(text);
-  const id = await spoolLocalMessage(deps, { sender, recipients, headers: parsed.headers, body: Buffer.from(parsed.body, 'utf8') }, parentId);
-  const { deliverMessage } = await import('./deliver-message.js');
-  await deliverMessage(id, deps);
+  await sendReport({ sender, recipients, headers: parsed.headers, body: Buffer.from(parsed.body, 'utf8') }, parentId, deps);
 }
 
-/** Spools a composed report (success DSN, delay warning) from <> and delivers it at once. */
+/** Spools a generated message (bounce, warning, DSN, autoreply) and delivers it at once, as Exim does. */
 export async function sendReport(report: { sender: string; recipients: readonly string[]; headers: SpoolMessage['headers']; body: Buffer }, parentId: string, deps: DeliveryDeps): Promise<void> {
   const id = await spoolLocalMessage(deps, report, parentId);
+  // Imported lazily to keep the module graph acyclic.
   const { deliverMessage } = await import('./deliver-message.js');
   await deliverMessage(id, deps);
 }

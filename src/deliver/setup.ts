@@ -42,7 +42,8 @@ function transportFactory(config: LoadedConfig, log: Logger): { get: (name: stri
     if (inst) {
       const def = transportDriver(inst.driver);
       try {
-        driver = withBatchMax(def?.create(new DriverOptions(inst), inst), new DriverOptions(inst).num('batch_max', 1));
+        const options = new DriverOptions(inst);
+        driver = withBatchMax(def?.create(options, inst), options.num('batch_max', 1));
       } catch (e) {
         log.write(['main', 'panic'], `${name} transport: ${(e as Error).message}`);
       }

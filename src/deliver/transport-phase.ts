@@ -4,6 +4,7 @@
  * local ones run one after another and the remote ones in parallel up to remote_max_parallel.
  */
 import type { AddressItem } from '../route/types.js';
+import { srsReturnPath } from '../srs/log.js';
 import type { DeliveryResult, TransportContext, TransportDriver, TransportRun } from '../transports/types.js';
 
 export interface DeliveryBatch {
@@ -19,8 +20,7 @@ export interface BatchOutcome {
 
 /** Addresses share a remote delivery when they go to the same hosts with the same return path. */
 function hostsKey(addr: AddressItem): string {
-  const returnPath = addr.prop.errorsAddress ?? addr.prop.srsSender ?? '';
-  return `${returnPath}\0${addr.hosts.map((h) => `${h.name}/${h.address ?? ''}/${h.port ?? ''}`).join(',')}`;
+  return `${srsReturnPath(addr, '')}\0${addr.hosts.map((h) => `${h.name}/${h.address ?? ''}/${h.port ?? ''}`).join(',')}`;
 }
 
 /** Groups routed addresses; addresses whose transport is unknown are returned separately. */
@@ -62,7 +62,7 @@ export function makeBatches(
  */
 function addLocal(batches: DeliveryBatch[], open: Map<string, DeliveryBatch>, name: string, driver: TransportDriver, addr: AddressItem): void {
   const max = driver.batchMax ?? 1;
-  const key = `${name}\0${addr.domain}\0${addr.prop.errorsAddress ?? addr.prop.srsSender ?? ''}`;
+  const key = `${name}\0${addr.domain}\0${srsReturnPath(addr, '')}`;
   const current = max > 1 && !addr.special ? open.get(key) : undefined;
   if (current && current.addresses.length < max) {
     current.addresses.push(addr);

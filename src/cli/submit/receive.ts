@@ -7,10 +7,10 @@
 import type { AclEngine } from '../../acl/types.js';
 import { newAclControls } from '../../acl/index.js';
 import type { LoadedConfig } from '../../config/types.js';
-import { ExpandError, type ExpandContext } from '../../expand/types.js';
+import type { ExpandContext } from '../../expand/types.js';
 import type { Logger } from '../../log/types.js';
 import type { Spool, SpoolHeader } from '../../spool/types.js';
-import { headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from '../../smtp/server/message.js';
+import { headerType, headerValue, messageSize, parseMessage, receivedHeader, type ParsedMessage } from '../../smtp/server/message.js';
 import { rejectDetail } from '../../log/lines/reject-detail.js';
 import { applyAclHeaders, logNotSmtpRejection, newSubmitContext, runNotSmtpAcl, setVar } from './acl.js';
 import { quotePhrase, type Caller } from './caller.js';
@@ -87,7 +87,7 @@ export async function receiveLocalMessage(m: SubmitMessage, deps: SubmitDeps, fa
     if (env.recipients.length === 0) noRecipients(deps, pending.id);
     await checkSize(deps, ctx, message, choice.sender, env.recipients, pending.id);
     setVariablesForAcl(ctx, env.recipients, message);
-    message.headers.unshift(await receivedHeader(config, ctx, now));
+    message.headers.unshift(await receivedHeader(strOption(config, 'received_header_text') ?? '', ctx, now));
     const outcome = await runNotSmtpAcl('not_smtp', { acl: deps.acl, config, ctx, controls, log: deps.log, login: deps.caller.login, messageId: pending.id, messageText: () => messageText(message) });
     if (outcome.result !== 'ok' && outcome.result !== 'discard') {
       logNotSmtpRejection(deps.log, pending.id, choice.sender, env.recipients, message.headers, outcome);
@@ -197,18 +197,6 @@ function setVariablesForAcl(ctx: ExpandContext, recipients: readonly string[], m
   setVar(ctx, 'message_size', String(messageSize(message)));
   setVar(ctx, 'message_linecount', String(message.bodyLines));
   setVar(ctx, 'body_linecount', String(message.bodyLines));
-}
-
-async function receivedHeader(config: LoadedConfig, ctx: ExpandContext, now: Date): Promise<SpoolHeader> {
-  const raw = strOption(config, 'received_header_text') ?? '';
-  let text: string;
-  try {
-    text = (await ctx.services.expand(raw, ctx)).s;
-  } catch (e) {
-    if (!(e instanceof ExpandError)) throw e;
-    text = 'Received: ';
-  }
-  return { type: 'P', text: `${text};\n\t${rfc822Date(now)}\n` };
 }
 
 function messageText(message: ParsedMessage): string {

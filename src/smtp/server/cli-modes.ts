@@ -3,7 +3,6 @@
  * -bs (SMTP on stdin/stdout for the local caller) and -bd/-bdf (daemon). Option values come from
  * -oMa/-oMaa/-oMai/-oMi/-oMr/-oMs/-oMt and -oX.
  */
-import { userInfo } from 'node:os';
 import { loadConfig } from '../../config/index.js';
 import type { LoadedConfig } from '../../config/types.js';
 import { createAclEngine } from '../../acl/index.js';
@@ -20,6 +19,7 @@ import { parseLogSelector } from '../../log/selectors.js';
 import type { Logger } from '../../log/types.js';
 import { runStdioSession } from './fake-session.js';
 import type { SessionOverrides } from './types.js';
+import { callerLogin } from '../../util/caller-login.js';
 
 export interface ServerModeOptions {
   readonly mode: 'bh' | 'bs' | 'bd' | 'bdf';
@@ -45,13 +45,6 @@ export function overridesFrom(o: Record<string, string>, callerLogin?: string): 
   };
 }
 
-function callerLogin(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 'unknown');
-  }
-}
 
 export function authenticatorsFor(config: LoadedConfig): Authenticator[] {
   const host = config.mainOption('primary_hostname');

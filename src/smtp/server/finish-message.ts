@@ -3,13 +3,12 @@
  * Received header and local fix-ups, the DATA ACL, storing on the spool (250 only once the spool
  * commit resolved), the "<=" log line and the reply.
  */
-import { ExpandError } from '../../expand/types.js';
 import type { PendingSpoolMessage, SpoolHeader } from '../../spool/types.js';
 import { acceptReply, handleAclFailure, runHookAcl } from './acl-hooks.js';
 import type { AclOutcome } from '../../acl/types.js';
 import { messageSizeLimit } from './ehlo.js';
 import { formatHostAddressOption } from '../../spool/host-address.js';
-import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, rfc822Date, type ParsedMessage } from './message.js';
+import { hasHeader, headerSource, headerType, headerValue, messageSize, parseMessage, receivedHeader, rfc822Date, type ParsedMessage } from './message.js';
 import { shortMessageId } from './message-id.js';
 import { fromWire, toWire } from './bytes-text.js';
 import { receptionLine } from '../../log/lines/reception.js';
@@ -40,7 +39,7 @@ export async function finishMessage(s: SmtpSession, text: string, chunking?: { l
   if (s.recipients.length === 1) s.setVar('received_for', s.recipients[0]!.address, true);
   // id= on the log line is the client's own Message-ID, never the one added as a fix-up.
   const clientMessageId = headerValue(message.headers, 'Message-ID');
-  const received = await receivedHeader(s);
+  const received = await sessionReceivedHeader(s);
   message.headers.unshift(received);
   // Local submissions and `control = submission` get Exim's fix-ups.
   const fixups = s.isLocal || s.controls.set.has('submission');
@@ -131,16 +130,9 @@ function applyAclHeaders(s: SmtpSession, message: ParsedMessage): void {
   }
 }
 
-async function receivedHeader(s: SmtpSession): Promise<SpoolHeader> {
-  let text: string;
-  try {
-    text = (await s.expandOption('received_header_text'))?.s ?? '';
-  } catch (e) {
-    if (!(e instanceof ExpandError)) throw e;
-    s.deps.log.write(['main', 'panic'], `Expansion of "${s.opts.str('received_header_text')}" (received_header_text) failed: ${e.message}`);
-    text = 'Received: ';
-  }
-  return { type: 'P', text: `${text};\n\t${rfc822Date(s.now())}\n` };
+function sessionReceivedHeader(s: SmtpSession): Promise<SpoolHeader> {
+  const raw = s.opts.str('received_header_text');
+  return receivedHeader(raw, s.ctx, s.now(), (why) => s.deps.log.write(['main', 'panic'], `Expansion of "${raw}" (received_header_text) failed: ${why}`));
 }
 
 /** Local submissions get Message-Id, From and Date when missing (Exim's order after Received). */

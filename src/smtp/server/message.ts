@@ -4,7 +4,7 @@
  * always; Message-ID, Date, From for local submissions unless suppress_local_fixups).
  */
 import { byteLength } from '../../expand/operators/bytes.js';
-import type { HeaderSource } from '../../expand/types.js';
+import { ExpandError, type ExpandContext, type HeaderSource } from '../../expand/types.js';
 import type { SpoolHeader } from '../../spool/types.js';
 import { stringToBytes } from '../../expand/operators/bytes.js';
 
@@ -118,4 +118,21 @@ export function rfc822Date(d: Date): string {
   const off = -d.getTimezoneOffset();
   const zone = `${off >= 0 ? '+' : '-'}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)}`;
   return `${days[d.getDay()]}, ${p(d.getDate())} ${months[d.getMonth()]} ${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
+}
+
+/**
+ * The Received: header every receiver adds (SMTP, local submission, generated messages):
+ * received_header_text expanded in `ctx`, then `;` and the date. A failed expansion gives a bare
+ * "Received: " as in Exim; `onError` gets the failure text (for the panic log).
+ */
+export async function receivedHeader(raw: string | undefined, ctx: ExpandContext, now: Date, onError?: (message: string) => void): Promise<SpoolHeader> {
+  let text = '';
+  try {
+    if (raw !== undefined) text = (await ctx.services.expand(raw, ctx)).s;
+  } catch (e) {
+    if (!(e instanceof ExpandError)) throw e;
+    onError?.(e.message);
+    text = 'Received: ';
+  }
+  return { type: 'P', text: `${text};\n\t${rfc822Date(now)}\n` };
 }
