@@ -9,6 +9,7 @@
 import { AddressCursor, extractAddress, splitAddressList } from '../../expand/operators/rfc2822.js';
 import type { SpoolHeader } from '../../spool/types.js';
 import { headerName } from './headers.js';
+import { findUnquotedAngle } from '../../expand/operators/rfc2822.js';
 
 /** Longest line (from its start up to a rewritten item) left unbroken. */
 const FOLD_AFTER = 38;
@@ -88,7 +89,7 @@ function qualifyItem(item: string, domain: string): string | undefined {
 function localPartEnd(item: string): number | undefined {
   const cur = new AddressCursor(item);
   skipGroupPrefix(cur);
-  const angle = findAngle(item, cur.pos);
+  const angle = findUnquotedAngle(item, cur.pos);
   if (angle >= 0) {
     const close = item.indexOf('>', angle);
     return close < 0 ? undefined : close;
@@ -114,18 +115,3 @@ function skipGroupPrefix(cur: AddressCursor): void {
   if (m && !m[0].includes('@')) cur.pos = m[0].length;
 }
 
-/** A '<' outside quotes and comments at or after `from`, or -1. */
-function findAngle(text: string, from: number): number {
-  let depth = 0;
-  let quoted = false;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') i++;
-    else if (quoted) quoted = c !== '"';
-    else if (depth > 0) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
-    else if (c === '"') quoted = true;
-    else if (c === '(') depth = 1;
-    else if (c === '<') return i;
-  }
-  return -1;
-}

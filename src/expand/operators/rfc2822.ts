@@ -169,20 +169,20 @@ export class AddressCursor {
   }
 }
 
-/** Whether a '<' occurs outside quoted strings and comments. */
-function hasAngleBracket(text: string): boolean {
+/** The index of a '<' outside quoted strings and comments, at or after `from`; -1 when none. */
+export function findUnquotedAngle(text: string, from = 0): number {
   let depth = 0;
   let quoted = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const c = text[i];
     if (c === '\\') i++;
     else if (quoted) quoted = c !== '"';
     else if (depth > 0) depth += c === '(' ? 1 : c === ')' ? -1 : 0;
     else if (c === '"') quoted = true;
     else if (c === '(') depth = 1;
-    else if (c === '<') return true;
+    else if (c === '<') return i;
   }
-  return false;
+  return -1;
 }
 
 export interface ExtractOptions {
@@ -197,7 +197,7 @@ export function extractAddress(text: string, opts: ExtractOptions = {}): ParsedA
     if (opts.allowGroup) skipGroupName(cur);
     cur.skipCfws();
     let result: ParsedAddress;
-    if (hasAngleBracket(text.slice(cur.pos))) {
+    if (findUnquotedAngle(text, cur.pos) >= 0) {
       cur.phrase();
       if (cur.peek() !== '<') cur.fail();
       result = cur.routeAddr();
