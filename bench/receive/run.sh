@@ -16,6 +16,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=../lib/ports.sh
+. "$here/../lib/ports.sh"
 messages=${1:-10000}
 latency_messages=${LATENCY_MESSAGES:-500}
 exim=${EXIM:-/usr/sbin/exim4}
@@ -42,9 +44,6 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
   (cd "$root" && npm run build --silent >/dev/null)
 fi
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 
 # The same configuration for both programs. smtp_accept_max is raised above the 20 sessions so a
 # connection still closing never earns a 421; smtp_accept_max_per_connection keeps its default
@@ -67,15 +66,6 @@ acl_rcpt:
 CONF
 }
 
-wait_port() { # port pid
-  for _ in $(seq 1 300); do
-    kill -0 "$2" 2>/dev/null || { echo "daemon exited before listening" >&2; return 1; }
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "daemon did not listen on $1" >&2
-  return 1
-}
 
 start_daemon() { # program dir port
   local prog=$1 dir=$2 port=$3

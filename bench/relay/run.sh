@@ -16,6 +16,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=../lib/ports.sh
+. "$here/../lib/ports.sh"
 messages=${1:-2000}
 sessions=${SESSIONS:-20}
 exim=${EXIM:-/usr/sbin/exim4}
@@ -44,9 +46,6 @@ if [ -z "${BENCH_NO_BUILD:-}" ]; then
   (cd "$root" && npm run build --silent >/dev/null)
 fi
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 
 write_config() { # dir sinkport
   cat > "$1/bench.conf" <<CONF
@@ -79,15 +78,6 @@ begin retry
 CONF
 }
 
-wait_port() { # port pid
-  for _ in $(seq 1 300); do
-    kill -0 "$2" 2>/dev/null || { echo "process exited before listening" >&2; return 1; }
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "nothing listening on $1" >&2
-  return 1
-}
 
 completed() { # dir
   grep -c ' Completed$' "$1/log/mainlog" 2>/dev/null || echo 0
