@@ -7,10 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
 import { parseArgs } from '../../src/cli/args.js';
-import { runAddressTest } from '../../src/cli/address-test.js';
-import { ConfigError } from '../../src/util/errors.js';
+import { captureAddressTest } from './address-test-run.js';
 
 interface Run {
   args: string[];
@@ -44,33 +42,10 @@ function writeFiles(g: Group): string {
   return conf;
 }
 
-function collect(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream, text: () => Buffer.concat(chunks).toString('latin1') };
-}
-
 async function replay(conf: string, run: Run): Promise<{ stdout: string; stderr: string; status: number }> {
   const opts = parseArgs(['-C', conf, ...run.args]);
-  const out = collect();
-  const err = collect();
-  let status: number;
-  try {
-    status = await runAddressTest(
-      { mode: opts.addressTest!, configFile: conf, verbose: opts.verbose, sender: opts.sender, operands: opts.operands },
-      Readable.from([run.stdin ?? '']),
-      out.stream,
-      err.stream,
-    );
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    const text = e.line !== undefined ? `Exim configuration error in line ${e.line} of ${e.file}:\n  ${e.message}` : e.message;
-    err.stream.write(`TIMESTAMP ${text}\n`);
-    status = 1;
-  }
-  await new Promise((r) => setImmediate(r));
-  return { stdout: out.text(), stderr: err.text().replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /gm, 'TIMESTAMP '), status };
+  const got = await captureAddressTest({ mode: opts.addressTest!, configFile: conf, verbose: opts.verbose, sender: opts.sender, operands: opts.operands }, run.stdin ?? '');
+  return { ...got, stderr: got.stderr.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /gm, 'TIMESTAMP ') };
 }
 
 // One top-level test: the groups share the scratch directory, so they must not overlap.

@@ -9,9 +9,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import { runAddressTest } from '../../src/cli/address-test.js';
-import { ConfigError } from '../../src/util/errors.js';
+import { captureAddressTest } from './address-test-run.js';
 import { startUnbound, type TestDnsServer } from '../dns/unbound.js';
 import { canonicalHostOrder } from './remote-helpers.js';
 
@@ -51,28 +49,9 @@ after(async () => {
   await server?.stop();
 });
 
-function collect(): { stream: PassThrough; text: () => string } {
-  const stream = new PassThrough();
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  return { stream, text: () => Buffer.concat(chunks).toString('latin1') };
-}
-
-async function run(conf: string, c: Case): Promise<{ stdout: string; stderr: string; status: number }> {
-  const out = collect();
-  const err = collect();
+function run(conf: string, c: Case): Promise<{ stdout: string; stderr: string; status: number }> {
   const mode = c.args[0] === '-bv' ? 'bv' : c.args[0] === '-bvs' ? 'bvs' : 'bt';
-  let status: number;
-  try {
-    status = await runAddressTest({ mode, configFile: conf, operands: c.args.slice(1) }, Readable.from(['']), out.stream, err.stream);
-  } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
-    const text = e.line !== undefined ? `Exim configuration error in line ${e.line} of ${e.file}:\n  ${e.message}` : e.message;
-    err.stream.write(`TIMESTAMP ${text}\n`);
-    status = 1;
-  }
-  await new Promise((r) => setImmediate(r));
-  return { stdout: out.text(), stderr: err.text(), status };
+  return captureAddressTest({ mode, configFile: conf, operands: c.args.slice(1) });
 }
 
 /** Differences that belong to other parts of Mailwright, not to the remote routers. */
