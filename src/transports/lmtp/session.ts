@@ -6,6 +6,7 @@
 import type { AddressItem } from '../../route/types.js';
 import type { DeliveryResult } from '../types.js';
 import { ConnectionClosed, ReplyTimeout, type LmtpChannel, type Reply } from './replies.js';
+import { EXIM_ERRNO } from '../smtp/outcome.js';
 
 export interface SessionInput {
   readonly channel: LmtpChannel;
@@ -19,7 +20,7 @@ export interface SessionInput {
 }
 
 /** Exim's errno for 4xx replies at each stage, and the retry error names. */
-const STAGE_ERRNO = { mail: -45, rcpt: -44, data: -46 } as const;
+const STAGE_ERRNO = { mail: EXIM_ERRNO.MAIL4XX, rcpt: EXIM_ERRNO.RCPT4XX, data: EXIM_ERRNO.DATA4XX } as const;
 
 class StageFailure extends Error {
   constructor(readonly result: DeliveryResult) {
