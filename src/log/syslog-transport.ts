@@ -71,6 +71,9 @@ export class UnixDatagramTransport implements SyslogTransport {
     const child = this.child;
     this.child = undefined;
     if (child === undefined || child.exitCode !== null) return;
+    // The helper is unref'd so it never keeps a daemon alive; while closing, the caller is
+    // waiting for it, so it must hold the event loop until it has sent everything.
+    child.ref();
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
       child.once('error', () => resolve());
